@@ -1,0 +1,134 @@
+// Command sqlettuce is a Redis-compatible server whose data lives in one SQLite file.
+//
+//	sqlettuce [--port 6379] [--bind 127.0.0.1] [--db ./sqlettuce.db]
+//	          [--engine rust|go] [--crossing batch|command]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"sqlettuce/go/internal/engine"
+	"sqlettuce/go/internal/goengine"
+	"sqlettuce/go/internal/rustengine"
+	"sqlettuce/go/internal/server"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "sqlettuce:", err)
+		os.Exit(1)
+	}
+}
+
+// config is the command line, in redis-server's spirit.
+type config struct {
+	port     int
+	bind     string
+	db       string
+	engine   string
+	crossing string
+	logLevel string
+}
+
+func parseFlags(args []string) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("sqlettuce", flag.ContinueOnError)
+	fs.IntVar(&c.port, "port", 6379, "TCP port to listen on")
+	fs.StringVar(&c.bind, "bind", "127.0.0.1", "address to listen on")
+	fs.StringVar(&c.db, "db", "./sqlettuce.db", "SQLite database file (\":memory:\" for a throwaway store)")
+	fs.StringVar(&c.engine, "engine", "rust", "command engine: rust (Rust staticlib over cgo) or go (pure Go, sqlc queries)")
+	fs.StringVar(&c.crossing, "crossing", "batch", "Rust engine: one cgo call per pipelined batch, or per command")
+	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	switch c.engine {
+	case "rust", "go":
+	default:
+		return c, fmt.Errorf("--engine must be rust or go, not %q", c.engine)
+	}
+	if _, err := rustengine.ParseCrossing(c.crossing); err != nil {
+		return c, err
+	}
+	if c.port < 0 || c.port > 65535 {
+		return c, fmt.Errorf("--port %d is out of range", c.port)
+	}
+	return c, nil
+}
+
+func run(args []string) error {
+	cfg, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.logLevel)); err != nil {
+		return fmt.Errorf("--loglevel: %w", err)
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing}
+	var eng engine.Engine
+	if cfg.engine == "go" {
+		opts.Crossing = "none"
+		eng, err = goengine.New(opts)
+	} else {
+		eng, err = rustengine.Open(opts)
+	}
+	if err != nil {
+		return err
+	}
+
+	addr := net.JoinHostPort(cfg.bind, strconv.Itoa(cfg.port))
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		eng.Close()
+		return err
+	}
+	srv := server.New(eng, log)
+
+	// SIGINT/SIGTERM: stop accepting, let in-flight batches commit and reply, close SQLite.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	log.Info("ready to accept connections", "addr", addr, "db", cfg.db, "engine", cfg.engine, "crossing", opts.Crossing)
+
+	select {
+	case err := <-served:
+		if err != nil {
+			srv.Shutdown(context.Background())
+			return err
+		}
+	case <-ctx.Done():
+	}
+	stop() // a second signal now kills the process the default way
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("bye")
+	return nil
+}

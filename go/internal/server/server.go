@@ -1,0 +1,219 @@
+// Package server owns the network: the TCP accept loop, one goroutine per client, and the
+// background expiry sweep. It never parses a command: it reads what a client sent, hands
+// the bytes to the client's engine.Session, and writes the replies back in one write.
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"sqlettuce/go/internal/engine"
+)
+
+// Server serves one engine on one listener.
+type Server struct {
+	engine engine.Engine
+	log    *slog.Logger
+
+	mu       sync.Mutex
+	listener net.Listener
+	conns    map[net.Conn]struct{}
+	closing  bool
+
+	clients sync.WaitGroup // connection goroutines
+	sweeper sync.WaitGroup // the expiry sweep goroutine
+	stop    chan struct{}  // closed by Shutdown
+}
+
+// New returns a server for eng. It does not listen yet.
+func New(eng engine.Engine, log *slog.Logger) *Server {
+	return &Server{engine: eng, log: log, conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+}
+
+// Serve accepts clients on l until Shutdown. It returns nil after a clean shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		return l.Close()
+	}
+	s.listener = l
+	s.mu.Unlock()
+
+	s.sweeper.Add(1)
+	go s.sweepExpired()
+
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			if s.isClosing() {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+			return err
+		}
+		if !s.track(c) {
+			c.Close()
+			continue
+		}
+		s.clients.Add(1)
+		go s.serveClient(c)
+	}
+}
+
+// Shutdown stops accepting, lets every in-flight batch finish and write its replies,
+// closes the connections, and closes the engine (and so the database).
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closing = true
+	close(s.stop)
+	if s.listener != nil {
+		s.listener.Close()
+	}
+	// Wake every client blocked in Read; a client inside Exec finishes its batch first
+	// and then sees the deadline on its next read.
+	for c := range s.conns {
+		c.SetReadDeadline(time.Now())
+	}
+	s.mu.Unlock()
+
+	done := make(chan struct{})
+	go func() {
+		s.clients.Wait()
+		s.sweeper.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return s.engine.Close()
+}
+
+func (s *Server) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
+}
+
+func (s *Server) track(c net.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	return true
+}
+
+func (s *Server) untrack(c net.Conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+}
+
+// readChunk is how much a client's buffer grows by when a command does not fit yet.
+const readChunk = 16 * 1024
+
+// serveClient is the pipeline loop: read what the socket has, run every complete command
+// in it as one batch, write all the replies in one write, keep the incomplete tail.
+func (s *Server) serveClient(c net.Conn) {
+	defer s.clients.Done()
+	defer s.untrack(c)
+	defer c.Close()
+
+	session, err := s.engine.NewSession()
+	if err != nil {
+		s.log.Error("new session", "err", err)
+		c.Write([]byte("-ERR " + err.Error() + "\r\n"))
+		return
+	}
+	defer session.Close()
+
+	buf := make([]byte, readChunk)
+	pending := 0 // bytes of buf holding input not yet consumed
+	for {
+		if pending == len(buf) {
+			// A command larger than the buffer: grow it. The engine never preallocates
+			// for declared lengths, so memory follows the bytes that actually arrived.
+			grown := make([]byte, len(buf)*2)
+			copy(grown, buf[:pending])
+			buf = grown
+		}
+		n, err := c.Read(buf[pending:])
+		pending += n
+		if n > 0 {
+			result, xerr := session.Exec(buf[:pending])
+			if len(result.Replies) > 0 {
+				if _, werr := c.Write(result.Replies); werr != nil {
+					return
+				}
+			}
+			if xerr != nil {
+				s.log.Error("exec", "client", c.RemoteAddr().String(), "err", xerr)
+				c.Write([]byte("-ERR internal error\r\n"))
+				return
+			}
+			if result.Action == engine.ActionClose {
+				return
+			}
+			// Keep the incomplete tail at the front of the buffer for the next read.
+			pending = copy(buf, buf[result.Consumed:pending])
+			if pending == 0 && len(buf) > 4*readChunk {
+				buf = make([]byte, readChunk) // give back a buffer grown by one big command
+			}
+		}
+		if err != nil {
+			if err != io.EOF && !s.isClosing() && !errors.Is(err, net.ErrClosed) {
+				s.log.Debug("read", "client", c.RemoteAddr().String(), "err", err)
+			}
+			return
+		}
+	}
+}
+
+// Active expiry, like Redis's: a few times a second delete a small batch of expired keys,
+// and keep going while batches come back full. Lazy expiry already hides them; this only
+// reclaims the space of keys nobody touches again.
+const (
+	sweepEvery    = 100 * time.Millisecond
+	sweepBatch    = 200
+	sweepMaxSteps = 10 // batches per tick, so the sweep never holds the writer for long
+)
+
+func (s *Server) sweepExpired() {
+	defer s.sweeper.Done()
+	tick := time.NewTicker(sweepEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+		}
+		for range sweepMaxSteps {
+			n, err := s.engine.SweepExpired(sweepBatch)
+			if err != nil {
+				s.log.Warn("expiry sweep", "err", err)
+				break
+			}
+			if n < sweepBatch {
+				break
+			}
+		}
+	}
+}
