@@ -5,7 +5,7 @@ set positional-arguments
 
 lib := "target/release/libsqlettuce_core.a"
 sqlc := "go tool -modfile=tools/go.mod sqlc"
-cbindgen := "cbindgen --config rust/cbindgen.toml --crate sqlettuce-core --output include/sqlettuce.h rust"
+cbindgen := "cbindgen --quiet --config rust/cbindgen.toml --crate sqlettuce-core --output include/sqlettuce.h rust"
 
 # List the recipes
 default:

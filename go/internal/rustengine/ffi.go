@@ -17,6 +17,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"unsafe"
 
 	// One SQLite in the binary: the Rust staticlib is built without a SQLite of its own, and
@@ -49,7 +50,10 @@ type (
 
 // openEngine opens the SQLite file and returns Rust's engine handle.
 func openEngine(path, bind string, port int, crossing uint32) (cEngine, error) {
-	var pinPath, pinBind []byte = []byte(path), []byte(bind)
+	// The options struct carries pointers to Go memory, which cgo only allows when pinned.
+	var pinner runtime.Pinner
+	defer pinner.Unpin()
+	pinPath, pinBind := []byte(path), []byte(bind)
 	opts := C.SqlettuceOptions{
 		path_len: C.size_t(len(pinPath)),
 		bind_len: C.size_t(len(pinBind)),
@@ -57,9 +61,11 @@ func openEngine(path, bind string, port int, crossing uint32) (cEngine, error) {
 		crossing: C.uint32_t(crossing),
 	}
 	if len(pinPath) > 0 {
+		pinner.Pin(&pinPath[0])
 		opts.path = (*C.uint8_t)(unsafe.Pointer(&pinPath[0]))
 	}
 	if len(pinBind) > 0 {
+		pinner.Pin(&pinBind[0])
 		opts.bind = (*C.uint8_t)(unsafe.Pointer(&pinBind[0]))
 	}
 	var handle cEngine

@@ -1,0 +1,52 @@
+package goengine
+
+import (
+	"sqlettuce/go/internal/resp"
+)
+
+// HELLO switches protocol and returns the server's handshake map. Only RESP2 exists so
+// far; other versions get the contract's NOPROTO error (docs/engine-contract.md).
+// HELLO [protover [AUTH username password] [SETNAME clientname]]
+// https://redis.io/commands/hello
+func cmdHello(c *cmd) (resp.Value, error) {
+	next := 1
+	if len(c.argv) >= 2 {
+		ver, err := parseInt(c.argv[1])
+		if err != nil {
+			return resp.Value{}, errProtoVersion
+		}
+		if ver != 2 {
+			return resp.Value{}, errNoProto
+		}
+		next = 2
+	}
+	for j := next; j < len(c.argv); j++ {
+		more := len(c.argv) - 1 - j
+		opt := cString(c.argv[j])
+		switch {
+		case equalFold(opt, "AUTH") && more >= 2:
+			// Without requirepass the "default" user takes any password; no other user
+			// exists.
+			if string(c.argv[j+1]) != "default" {
+				return resp.Value{}, errWrongPass
+			}
+			j += 2
+		case equalFold(opt, "SETNAME") && more >= 1:
+			if err := c.s.setName(c.argv[j+1]); err != nil {
+				return resp.Value{}, err
+			}
+			j++
+		default:
+			return resp.Value{}, errHelloOption(c.argv[j])
+		}
+	}
+	return resp.Map(
+		resp.BulkString("server"), resp.BulkString("redis"),
+		resp.BulkString("version"), resp.BulkString(redisVersion),
+		resp.BulkString("proto"), resp.Int(2),
+		resp.BulkString("id"), resp.Int(c.s.id),
+		resp.BulkString("mode"), resp.BulkString("standalone"),
+		resp.BulkString("role"), resp.BulkString("master"),
+		resp.BulkString("modules"), resp.Array(),
+	), nil
+}

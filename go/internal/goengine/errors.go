@@ -1,0 +1,104 @@
+package goengine
+
+import (
+	"bytes"
+	"strings"
+)
+
+// replyError is an error the client sees: "-" + its text. Command code returns these as
+// ordinary Go errors; any other error is an internal failure (SQLite) that fails the
+// whole batch. Every text is Redis 7's, byte for byte: clients compare them.
+type replyError string
+
+func (e replyError) Error() string { return string(e) }
+
+// Fixed texts (shared.* objects in Redis's server.c, and addReplyError literals).
+const (
+	errSyntax          replyError = "ERR syntax error"
+	errWrongType       replyError = "WRONGTYPE Operation against a key holding the wrong kind of value"
+	errNotInteger      replyError = "ERR value is not an integer or out of range"
+	errNotFloat        replyError = "ERR value is not a valid float"
+	errOverflow        replyError = "ERR increment or decrement would overflow"
+	errDecrOverflow    replyError = "ERR decrement would overflow"
+	errNaNOrInf        replyError = "ERR increment would produce NaN or Infinity"
+	errNoSuchKey       replyError = "ERR no such key"
+	errSameObject      replyError = "ERR source and destination objects are the same"
+	errDBIndex         replyError = "ERR DB index is out of range"
+	errOffsetRange     replyError = "ERR offset is out of range"
+	errStringTooLong   replyError = "ERR string exceeds maximum allowed size (proto-max-bulk-len)"
+	errInvalidCursor   replyError = "ERR invalid cursor"
+	errExpireNXWithAny replyError = "ERR NX and XX, GT or LT options at the same time are not compatible"
+	errExpireGTAndLT   replyError = "ERR GT and LT options at the same time are not compatible"
+	errClientName      replyError = "ERR Client names cannot contain spaces, newlines or special characters."
+	errWrongPass       replyError = "WRONGPASS invalid username-password pair or user is disabled."
+	errProtoVersion    replyError = "ERR Protocol version is not an integer or out of range"
+	// Redis's answer to HELLO 1/4; HELLO 3 gets it too until RESP3 lands.
+	errNoProto replyError = "NOPROTO unsupported protocol version"
+)
+
+// Texts that quote the command or the user's input.
+
+func errArity(fullName string) replyError {
+	return replyError("ERR wrong number of arguments for '" + fullName + "' command")
+}
+
+func errInvalidExpire(fullName string) replyError {
+	return replyError("ERR invalid expire time in '" + fullName + "' command")
+}
+
+func errUnsupportedOption(opt []byte) replyError {
+	return replyError("ERR Unsupported option " + string(cString(opt)))
+}
+
+func errHelloOption(opt []byte) replyError {
+	return replyError("ERR Syntax error in HELLO option '" + string(cString(opt)) + "'")
+}
+
+func errSetinfoOption(attr []byte) replyError {
+	return replyError("ERR Unrecognized option '" + string(cString(attr)) + "'")
+}
+
+func errSetinfoValue(attr []byte) replyError {
+	return replyError("ERR " + string(cString(attr)) + " cannot contain spaces, newlines or special characters.")
+}
+
+// errUnknownSubcommand is processCommand's text for a container command (CLIENT, CONFIG,
+// COMMAND) with a subcommand the table lacks: "%.128s" of the subcommand and the command
+// name in upper case.
+func errUnknownSubcommand(cmd, sub []byte) replyError {
+	return replyError("ERR unknown subcommand '" + string(cTrunc(sub, 128)) +
+		"'. Try " + strings.ToUpper(string(cString(cmd))) + " HELP.")
+}
+
+// errUnknownCommand is processCommand's text: the name as "%.128s", then each argument as
+// "'%.*s' " while the list is shorter than 128 bytes, each cut to what is left of 128.
+func errUnknownCommand(argv [][]byte) replyError {
+	var args []byte
+	for i := 1; i < len(argv) && len(args) < 128; i++ {
+		args = append(args, '\'')
+		args = append(args, cTrunc(argv[i], 128-len(args)+1)...)
+		args = append(args, '\'', ' ')
+	}
+	return replyError("ERR unknown command '" + string(cTrunc(argv[0], 128)) +
+		"', with args beginning with: " + string(args))
+}
+
+// cString is what C's %s sees of a Redis string: the bytes before the first NUL.
+func cString(b []byte) []byte {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// cTrunc is %.Ns: at most n bytes, stopping at a NUL.
+func cTrunc(b []byte, n int) []byte {
+	b = cString(b)
+	if n < 0 {
+		n = 0
+	}
+	if len(b) > n {
+		b = b[:n]
+	}
+	return b
+}

@@ -1,0 +1,126 @@
+package goengine
+
+import (
+	"sqlettuce/go/internal/resp"
+	"sqlettuce/spec"
+)
+
+// handler runs one command. It returns the reply, or an error: a replyError is the
+// client's error reply; any other error is a storage failure that fails the batch.
+type handler func(c *cmd) (resp.Value, error)
+
+// handlers is the one registry: command name (as spec/commands.json spells it,
+// "client|setname" for subcommands) to code. Arity, flags and key positions come from
+// the table, never from here; COMMAND is generated from the table too.
+var handlers = map[string]handler{
+	// connection
+	"ping": cmdPing, "echo": cmdEcho, "quit": cmdQuit, "select": cmdSelect, "hello": cmdHello,
+	"client|id": cmdClientID, "client|setname": cmdClientSetname,
+	"client|getname": cmdClientGetname, "client|setinfo": cmdClientSetinfo,
+	// server
+	"command": cmdCommand, "command|count": cmdCommandCount, "command|docs": cmdCommandDocs,
+	"command|info": cmdCommandInfo, "info": cmdInfo, "config|get": cmdConfigGet,
+	"dbsize": cmdDBSize, "flushdb": cmdFlushDB, "flushall": cmdFlushAll, "time": cmdTime,
+	// strings
+	"get": cmdGet, "set": cmdSet, "setnx": cmdSetNX, "setex": cmdSetEX, "psetex": cmdPSetEX,
+	"getset": cmdGetSet, "getdel": cmdGetDel, "getex": cmdGetEX, "mget": cmdMGet,
+	"mset": cmdMSet, "msetnx": cmdMSetNX, "incr": cmdIncr, "decr": cmdDecr,
+	"incrby": cmdIncrBy, "decrby": cmdDecrBy, "incrbyfloat": cmdIncrByFloat,
+	"append": cmdAppend, "strlen": cmdStrlen, "getrange": cmdGetRange, "substr": cmdGetRange,
+	"setrange": cmdSetRange,
+	// keys
+	"del": cmdDel, "unlink": cmdDel, "exists": cmdExists, "type": cmdType, "keys": cmdKeys,
+	"scan": cmdScan, "randomkey": cmdRandomKey, "rename": cmdRename, "renamenx": cmdRenameNX,
+	"copy": cmdCopy, "touch": cmdTouch,
+	"expire": cmdExpire, "pexpire": cmdPExpire, "expireat": cmdExpireAt, "pexpireat": cmdPExpireAt,
+	"ttl": cmdTTL, "pttl": cmdPTTL, "expiretime": cmdExpireTime, "pexpiretime": cmdPExpireTime,
+	"persist": cmdPersist,
+}
+
+// noDB lists commands that never touch SQLite: a batch made only of these (PING
+// pipelines, the connect handshake) runs without the engine mutex or a transaction.
+var noDB = map[string]bool{
+	"ping": true, "echo": true, "quit": true, "select": true, "hello": true,
+	"client|id": true, "client|setname": true, "client|getname": true, "client|setinfo": true,
+	"command": true, "command|count": true, "command|docs": true, "command|info": true,
+	"config|get": true, "time": true,
+}
+
+// command is a table entry joined with its handler.
+type command struct {
+	name  string // full name: "get", "client|setname"
+	spec  *spec.Command
+	run   handler // nil when the table lists a command this engine lacks
+	write bool    // table flag "write": the batch takes SQLite's write lock up front
+	noDB  bool
+	subs  map[string]*command // container commands (CLIENT, COMMAND, CONFIG)
+}
+
+// registry maps lower-case names to commands; built once from the table. (In init, not
+// a var initializer: COMMAND's handlers read it, which would be an initialization cycle.)
+var registry map[string]*command
+
+func init() { registry = buildRegistry() }
+
+func buildRegistry() map[string]*command {
+	table := spec.Commands()
+	reg := make(map[string]*command, len(table))
+	for i := range table {
+		c := newCommand(&table[i])
+		if len(table[i].Subcommands) > 0 {
+			c.subs = make(map[string]*command)
+			for j := range table[i].Subcommands {
+				sc := newCommand(&table[i].Subcommands[j])
+				// "client|setname" is looked up as "setname" under "client".
+				c.subs[sc.name[len(c.name)+1:]] = sc
+			}
+		}
+		reg[c.name] = c
+	}
+	return reg
+}
+
+func newCommand(sc *spec.Command) *command {
+	return &command{name: sc.Name, spec: sc, run: handlers[sc.Name],
+		write: sc.HasFlag("write"), noDB: noDB[sc.Name]}
+}
+
+// resolve finds argv's command the way Redis 7.0's processCommand does, in its order:
+// unknown command, unknown subcommand of a container, then arity.
+func (e *Engine) resolve(argv [][]byte) (*command, replyError) {
+	c := lookupName(registry, argv[0])
+	if c == nil || (c.run == nil && c.subs == nil) {
+		return nil, errUnknownCommand(argv)
+	}
+	if c.subs != nil && len(argv) >= 2 {
+		sub := lookupName(c.subs, argv[1])
+		if sub == nil || sub.run == nil {
+			return nil, errUnknownSubcommand(argv[0], argv[1])
+		}
+		c = sub
+	}
+	a := c.spec.Arity
+	if (a > 0 && len(argv) != a) || len(argv) < -a {
+		return nil, errArity(c.name)
+	}
+	if c.run == nil { // a container with no handler of its own (CLIENT, CONFIG)
+		return nil, errUnknownCommand(argv)
+	}
+	return c, ""
+}
+
+// lookupName finds a name case-insensitively without allocating (the map index with a
+// string(bytes) conversion does not copy).
+func lookupName(m map[string]*command, name []byte) *command {
+	var buf [32]byte
+	if len(name) > len(buf) {
+		return nil
+	}
+	for i, ch := range name {
+		if ch >= 'A' && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		buf[i] = ch
+	}
+	return m[string(buf[:len(name)])]
+}

@@ -1,0 +1,106 @@
+package goengine
+
+import (
+	"math"
+	"math/big"
+
+	"sqlettuce/go/internal/resp"
+)
+
+// INCR adds one to an integer value.
+// INCR key
+// https://redis.io/commands/incr
+func cmdIncr(c *cmd) (resp.Value, error) { return c.incrBy(1) }
+
+// DECR subtracts one from an integer value.
+// DECR key
+// https://redis.io/commands/decr
+func cmdDecr(c *cmd) (resp.Value, error) { return c.incrBy(-1) }
+
+// INCRBY adds an integer to an integer value.
+// INCRBY key increment
+// https://redis.io/commands/incrby
+func cmdIncrBy(c *cmd) (resp.Value, error) {
+	n, err := parseInt(c.argv[2])
+	if err != nil {
+		return resp.Value{}, err
+	}
+	return c.incrBy(n)
+}
+
+// DECRBY subtracts an integer from an integer value.
+// DECRBY key decrement
+// https://redis.io/commands/decrby
+func cmdDecrBy(c *cmd) (resp.Value, error) {
+	n, err := parseInt(c.argv[2])
+	if err != nil {
+		return resp.Value{}, err
+	}
+	if n == math.MinInt64 {
+		return resp.Value{}, errDecrOverflow
+	}
+	return c.incrBy(-n)
+}
+
+// incrBy is Redis's incrDecrCommand: the value must be a string2ll integer, and a sum
+// that leaves int64 is an error that leaves the value alone. The TTL is kept.
+func (c *cmd) incrBy(incr int64) (resp.Value, error) {
+	k, err := c.lookupWriteString(c.argv[1])
+	if err != nil {
+		return resp.Value{}, err
+	}
+	var v int64
+	if k.ok {
+		if v, err = parseInt(k.Value); err != nil {
+			return resp.Value{}, err
+		}
+	}
+	if (incr < 0 && v < 0 && incr < math.MinInt64-v) || (incr > 0 && v > 0 && incr > math.MaxInt64-v) {
+		return resp.Value{}, errOverflow
+	}
+	v += incr
+	var buf [24]byte
+	if err := c.storeString(k, appendInt(buf[:0], v)); err != nil {
+		return resp.Value{}, err
+	}
+	return resp.Int(v), nil
+}
+
+// storeString writes a string's new value: in place (keeping the TTL) when the key
+// exists, as a new key without TTL otherwise.
+func (c *cmd) storeString(k key, value []byte) error {
+	if k.ok {
+		return c.updateString(k, value)
+	}
+	return c.setString(c.argv[1], k, value, 0)
+}
+
+// INCRBYFLOAT adds a floating point number to a value, in x87 long double arithmetic
+// like Redis on x86-64, and stores the "%.17Lf" text with trailing zeros removed.
+// INCRBYFLOAT key increment
+// https://redis.io/commands/incrbyfloat
+func cmdIncrByFloat(c *cmd) (resp.Value, error) {
+	k, err := c.lookupWriteString(c.argv[1])
+	if err != nil {
+		return resp.Value{}, err
+	}
+	value := new(big.Float).SetPrec(ldPrec)
+	if k.ok {
+		if value, err = parseLongDouble(k.Value); err != nil {
+			return resp.Value{}, err
+		}
+	}
+	incr, err := parseLongDouble(c.argv[2])
+	if err != nil {
+		return resp.Value{}, err
+	}
+	sum, ok := addLongDouble(value, incr)
+	if !ok {
+		return resp.Value{}, errNaNOrInf
+	}
+	text := formatLongDouble(sum)
+	if err := c.storeString(k, text); err != nil {
+		return resp.Value{}, err
+	}
+	return resp.Bulk(text), nil
+}

@@ -1,0 +1,8 @@
+//! Server commands: introspection (COMMAND, INFO, CONFIG GET) and whole-database ones.
+
+pub mod command;
+pub mod config;
+pub mod dbsize;
+pub mod flush;
+pub mod info;
+pub mod time;

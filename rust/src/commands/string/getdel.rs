@@ -1,0 +1,18 @@
+// GETDEL returns a string's value and deletes the key.
+// GETDEL key
+// https://redis.io/commands/getdel
+
+use crate::commands::Ctx;
+use crate::errors::Result;
+use crate::resp::Reply;
+use crate::store::Access;
+
+pub fn getdel(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
+    match ctx.lookup_string(&args[1], Access::Write)? {
+        Some(e) => {
+            ctx.store.delete(e.id)?;
+            Ok(Reply::Bulk(e.value.unwrap_or_default()))
+        }
+        None => Ok(Reply::Nil),
+    }
+}

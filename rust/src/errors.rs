@@ -1,0 +1,251 @@
+//! Every error a client can see, as values, with Redis 7's exact text in one place.
+//! Clients compare these strings, so wording is copied from Redis, never invented
+//! (except for sqlettuce's own storage failures, which Redis has no text for).
+
+use std::borrow::Cow;
+
+/// A command (or protocol) failure that becomes one `-...` reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    WrongType,
+    NotInteger,
+    /// getIntFromObjectOrReply: an integer outside C int.
+    IntOutOfRange,
+    NotFloat,
+    Syntax,
+    Overflow,
+    DecrementOverflow,
+    NanOrInfinity,
+    NoSuchKey,
+    SameObject,
+    /// `invalid expire time in '<command>' command`, named by the table's full name.
+    InvalidExpire(&'static str),
+    StringTooLong,
+    OffsetOutOfRange,
+    InvalidCursor,
+    DbOutOfRange,
+    ExpireNxConflict,
+    ExpireGtLtConflict,
+    UnsupportedOption(Vec<u8>),
+    /// `wrong number of arguments for '<name>' command`, name as the table spells it.
+    WrongArity(String),
+    UnknownCommand {
+        name: Vec<u8>,
+        args: Vec<Vec<u8>>,
+    },
+    UnknownSubcommand {
+        sub: Vec<u8>,
+        container: String,
+    },
+    ClientNameChars,
+    ClientAttrChars(Vec<u8>),
+    UnrecognizedOption(Vec<u8>),
+    ProtocolVersionNotInteger,
+    NoProto,
+    HelloSyntax(Vec<u8>),
+    WrongPass,
+    Protocol(ProtocolError),
+    /// SQLite failed under a command; Redis has no such error, so the text is ours.
+    Storage(String),
+    /// COMMIT failed: the whole batch is lost, every reply says so.
+    CommitFailed(String),
+    /// A Rust panic inside a command (reported, engine rolled back).
+    Internal(String),
+}
+
+/// The framing errors of networking.c; each closes the connection after its reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtocolError {
+    TooBigInline,
+    UnbalancedQuotes,
+    InvalidMultibulkLength,
+    TooBigMbulkCount,
+    TooBigBulkCount,
+    ExpectedDollar(u8),
+    InvalidBulkLength,
+}
+
+impl ProtocolError {
+    pub fn text(&self) -> String {
+        match self {
+            ProtocolError::TooBigInline => "ERR Protocol error: too big inline request".into(),
+            ProtocolError::UnbalancedQuotes => {
+                "ERR Protocol error: unbalanced quotes in request".into()
+            }
+            ProtocolError::InvalidMultibulkLength => {
+                "ERR Protocol error: invalid multibulk length".into()
+            }
+            ProtocolError::TooBigMbulkCount => {
+                "ERR Protocol error: too big mbulk count string".into()
+            }
+            ProtocolError::TooBigBulkCount => {
+                "ERR Protocol error: too big bulk count string".into()
+            }
+            ProtocolError::ExpectedDollar(c) => {
+                format!("ERR Protocol error: expected '$', got '{}'", *c as char)
+            }
+            ProtocolError::InvalidBulkLength => "ERR Protocol error: invalid bulk length".into(),
+        }
+    }
+}
+
+/// Redis prints user bytes with `%s`/`%.*s`: C strings, so a NUL ends them.
+fn c_str(b: &[u8]) -> &[u8] {
+    match b.iter().position(|&c| c == 0) {
+        Some(i) => &b[..i],
+        None => b,
+    }
+}
+
+/// Joins text and raw user bytes: error replies carry the bytes as Redis does, not a
+/// lossy UTF-8 version of them.
+fn cat(parts: &[&[u8]]) -> Cow<'static, [u8]> {
+    Cow::Owned(parts.concat())
+}
+
+impl Error {
+    /// The reply text without the leading `-` (the encoder adds it and removes CR/LF,
+    /// as addReplyErrorLength does).
+    pub fn text(&self) -> Cow<'static, [u8]> {
+        use Error::*;
+        match self {
+            WrongType => Cow::Borrowed(
+                "WRONGTYPE Operation against a key holding the wrong kind of value".as_bytes(),
+            ),
+            NotInteger => Cow::Borrowed("ERR value is not an integer or out of range".as_bytes()),
+            IntOutOfRange => Cow::Borrowed(
+                "ERR value is out of range, value must between -2147483648 and 2147483647"
+                    .as_bytes(),
+            ),
+            NotFloat => Cow::Borrowed("ERR value is not a valid float".as_bytes()),
+            Syntax => Cow::Borrowed("ERR syntax error".as_bytes()),
+            Overflow => Cow::Borrowed("ERR increment or decrement would overflow".as_bytes()),
+            DecrementOverflow => Cow::Borrowed("ERR decrement would overflow".as_bytes()),
+            NanOrInfinity => {
+                Cow::Borrowed("ERR increment would produce NaN or Infinity".as_bytes())
+            }
+            NoSuchKey => Cow::Borrowed("ERR no such key".as_bytes()),
+            SameObject => {
+                Cow::Borrowed("ERR source and destination objects are the same".as_bytes())
+            }
+            InvalidExpire(cmd) => {
+                Cow::Owned(format!("ERR invalid expire time in '{cmd}' command").into_bytes())
+            }
+            StringTooLong => Cow::Borrowed(
+                "ERR string exceeds maximum allowed size (proto-max-bulk-len)".as_bytes(),
+            ),
+            OffsetOutOfRange => Cow::Borrowed("ERR offset is out of range".as_bytes()),
+            InvalidCursor => Cow::Borrowed("ERR invalid cursor".as_bytes()),
+            DbOutOfRange => Cow::Borrowed("ERR DB index is out of range".as_bytes()),
+            ExpireNxConflict => Cow::Borrowed(
+                "ERR NX and XX, GT or LT options at the same time are not compatible".as_bytes(),
+            ),
+            ExpireGtLtConflict => Cow::Borrowed(
+                "ERR GT and LT options at the same time are not compatible".as_bytes(),
+            ),
+            UnsupportedOption(o) => cat(&[b"ERR Unsupported option ", c_str(o)]),
+            WrongArity(name) => Cow::Owned(
+                format!("ERR wrong number of arguments for '{name}' command").into_bytes(),
+            ),
+            UnknownCommand { name, args } => Cow::Owned(unknown_command(name, args)),
+            UnknownSubcommand { sub, container } => cat(&[
+                b"ERR unknown subcommand '",
+                truncate(c_str(sub), 128),
+                b"'. Try ",
+                container.as_bytes(),
+                b" HELP.",
+            ]),
+            ClientNameChars => Cow::Borrowed(
+                "ERR Client names cannot contain spaces, newlines or special characters."
+                    .as_bytes(),
+            ),
+            ClientAttrChars(attr) => cat(&[
+                b"ERR ",
+                c_str(attr),
+                b" cannot contain spaces, newlines or special characters.",
+            ]),
+            UnrecognizedOption(o) => cat(&[b"ERR Unrecognized option '", c_str(o), b"'"]),
+            ProtocolVersionNotInteger => {
+                Cow::Borrowed("ERR Protocol version is not an integer or out of range".as_bytes())
+            }
+            NoProto => Cow::Borrowed("NOPROTO unsupported protocol version".as_bytes()),
+            HelloSyntax(o) => cat(&[b"ERR Syntax error in HELLO option '", c_str(o), b"'"]),
+            WrongPass => Cow::Borrowed(
+                "WRONGPASS invalid username-password pair or user is disabled.".as_bytes(),
+            ),
+            Protocol(p) => Cow::Owned(p.text().into_bytes()),
+            Storage(m) => Cow::Owned(format!("ERR storage error: {m}").into_bytes()),
+            CommitFailed(m) => Cow::Owned(
+                format!("ERR commit failed, nothing in this batch was applied: {m}").into_bytes(),
+            ),
+            Internal(m) => Cow::Owned(format!("ERR internal error: {m}").into_bytes()),
+        }
+    }
+}
+
+fn truncate(b: &[u8], n: usize) -> &[u8] {
+    &b[..b.len().min(n)]
+}
+
+/// processCommand's text: `unknown command '%.128s', with args beginning with: ` then
+/// `'%.*s' ` per argument while the list is under 128 bytes, each cut to what is left.
+fn unknown_command(name: &[u8], args: &[Vec<u8>]) -> Vec<u8> {
+    let mut list: Vec<u8> = Vec::new();
+    for a in args {
+        if list.len() >= 128 {
+            break;
+        }
+        let room = 128 - list.len();
+        list.push(b'\'');
+        list.extend_from_slice(truncate(c_str(a), room));
+        list.extend_from_slice(b"' ");
+    }
+    [
+        b"ERR unknown command '",
+        truncate(c_str(name), 128),
+        b"', with args beginning with: ",
+        &list,
+    ]
+    .concat()
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage(e.to_string())
+    }
+}
+
+/// What every handler returns.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_command_text() {
+        let e = Error::UnknownCommand {
+            name: b"foo".to_vec(),
+            args: vec![b"a".to_vec(), b"b".to_vec()],
+        };
+        assert_eq!(
+            &*e.text(),
+            b"ERR unknown command 'foo', with args beginning with: 'a' 'b' "
+        );
+        let e = Error::UnknownCommand {
+            name: b"foo".to_vec(),
+            args: vec![],
+        };
+        assert_eq!(
+            &*e.text(),
+            b"ERR unknown command 'foo', with args beginning with: "
+        );
+        let long = vec![b'x'; 200];
+        let e = Error::UnknownCommand {
+            name: b"f".to_vec(),
+            args: vec![long.clone(), long],
+        };
+        let t = String::from_utf8(e.text().into_owned()).unwrap();
+        assert!(t.ends_with(&format!("'{}' ", "x".repeat(128))));
+    }
+}

@@ -1,0 +1,76 @@
+// Package spec gives Go code the one command table, spec/commands.json (generated from a
+// real Redis by gen_commands.py). It lives beside the JSON because go:embed cannot reach
+// files outside a package's directory.
+package spec
+
+import (
+	_ "embed"
+	"encoding/json"
+	"sync"
+)
+
+//go:embed commands.json
+var commandsJSON []byte
+
+// Command is one entry of the table: what COMMAND INFO and COMMAND DOCS publish about it.
+type Command struct {
+	Name          string     `json:"name"`
+	Arity         int        `json:"arity"`
+	Flags         []string   `json:"flags"`
+	FirstKey      int        `json:"first_key"`
+	LastKey       int        `json:"last_key"`
+	Step          int        `json:"step"`
+	ACLCategories []string   `json:"acl_categories"`
+	Summary       string     `json:"summary"`
+	Since         string     `json:"since"`
+	Group         string     `json:"group"`
+	Complexity    string     `json:"complexity"`
+	DocFlags      []string   `json:"doc_flags"`
+	Arguments     []Argument `json:"arguments"`
+	Subcommands   []Command  `json:"subcommands"`
+}
+
+// Argument documents one argument. Optional fields are pointers so "absent" and "empty"
+// stay different: COMMAND DOCS sends only the fields Redis sent.
+type Argument struct {
+	Name            string     `json:"name"`
+	Type            string     `json:"type"`
+	DisplayText     *string    `json:"display_text"`
+	KeySpecIndex    *int       `json:"key_spec_index"`
+	Token           *string    `json:"token"`
+	Summary         *string    `json:"summary"`
+	Since           *string    `json:"since"`
+	Flags           []string   `json:"flags"`
+	DeprecatedSince *string    `json:"deprecated_since"`
+	Arguments       []Argument `json:"arguments"`
+	Value           *string    `json:"value"`
+}
+
+// HasFlag says whether the command carries a table flag such as "write".
+func (c *Command) HasFlag(flag string) bool {
+	for _, f := range c.Flags {
+		if f == flag {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	once     sync.Once
+	commands []Command
+)
+
+// Commands returns the table in file order, parsed once. Callers must not modify it.
+func Commands() []Command {
+	once.Do(func() {
+		var doc struct {
+			Commands []Command `json:"commands"`
+		}
+		if err := json.Unmarshal(commandsJSON, &doc); err != nil {
+			panic("spec: commands.json is not valid: " + err.Error())
+		}
+		commands = doc.Commands
+	})
+	return commands
+}
