@@ -24,10 +24,11 @@ build: rust
 run *flags: build
     bin/sqlettuce "$@"
 
-# Regenerate what is generated: Go queries (sqlc) and the C header (cbindgen)
+# Regenerate what is generated: Go queries (sqlc), the C header (cbindgen), README's command list
 gen:
     {{sqlc}} generate
     {{cbindgen}}
+    python3 spec/readme_commands.py
 
 # Format Go and Rust code
 fmt:
@@ -42,6 +43,7 @@ lint:
     cargo clippy --release --locked -p sqlettuce-core -- -D warnings
     {{sqlc}} diff
     {{cbindgen}} --verify
+    python3 spec/readme_commands.py --check
 
 # Rust unit tests (parser, engine against a real SQLite)
 test-rust:
@@ -60,20 +62,22 @@ check-one-sqlite: build
     ! nm -g --defined-only {{lib}} 2>/dev/null | grep -q ' T sqlite3_'
     test "$(nm bin/sqlettuce | grep -c ' T sqlite3_open_v2$')" = 1
 
-# Everything CI runs: lint, unit tests, the one-SQLite check, end-to-end tests
-test: lint test-rust test-go check-one-sqlite test-e2e
+# Self-test of the benchmark scripts (parsing, tables, chart) on canned numbers
+test-bench:
+    python3 bench/run.py --self-test
+    python3 bench/collections.py --self-test
 
-# Quick throughput smoke: redis-benchmark -P 16 against each path (the full benchmark is `bench`, issue 3)
-bench-smoke: build
-    #!/usr/bin/env bash
-    set -euo pipefail
-    db=$(mktemp -d)
-    for path in "rust batch" "rust command" "go batch"; do
-      set -- $path
-      bin/sqlettuce --port 7399 --db "$db/$1-$2.db" --engine "$1" --crossing "$2" --loglevel warn & pid=$!
-      until redis-cli -p 7399 ping >/dev/null 2>&1; do sleep 0.1; done
-      echo "== $1/$2"
-      redis-benchmark -p 7399 -q -n 100000 -P 16 -r 100000 -t ping,set,get,incr,mset
-      kill $pid; wait $pid
-    done
-    rm -rf "$db"
+# Everything CI runs: lint, unit tests, the one-SQLite check, end-to-end tests
+test: lint test-rust test-go test-bench check-one-sqlite test-e2e
+
+# Benchmark every path against Redis (flags pass through: just bench --quick; bench/run.py --help)
+bench *args: build
+    python3 bench/run.py "$@"
+
+# Smoke-run the benchmark: rust/batch only, 20000 requests, no extras (CI can run it)
+bench-quick: build
+    python3 bench/run.py --quick --paths rust/batch --no-extras
+
+# Collections of 1k and 1M elements: push/pop, lookups, ranges (flags pass through: --quick, --paths, --sizes)
+bench-collections *args: build
+    python3 bench/collections.py "$@"

@@ -71,7 +71,8 @@ rustlib_hash() {
 
 case "${1:-}" in
   setup) setup ;;
-  run) shift; setup; exec just run "$@" ;;
+  # The server replaces this shell, so Ctrl-C and SIGTERM reach it directly.
+  run) shift; setup; just build; exec bin/sqlettuce "$@" ;;
   test) setup; exec just test ;;
   rustlib-hash) rustlib_hash ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

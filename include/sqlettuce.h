@@ -7,6 +7,14 @@
 #include <stddef.h>
 
 /**
+ * The most draws a negative count may ask for. Redis streams such a reply and grows
+ * without bound; here the reply is built whole, so a count like -2^62 would exhaust
+ * memory. 2^26 repeats of the shortest element are a reply of about 460 MB, near
+ * proto-max-bulk-len; beyond it the count is "ERR value is out of range".
+ */
+#define MAX_REPEATS (1 << 26)
+
+/**
  * Success.
  */
 #define SQLETTUCE_OK 0
@@ -35,6 +43,21 @@
  * Stopped at a bound with complete input left: call again with input[consumed..].
  */
 #define SQLETTUCE_ACTION_MORE 2
+
+/**
+ * The batch writes: nothing ran. Put the session in the executor's next group.
+ */
+#define SQLETTUCE_ACTION_NEEDS_WRITER 3
+
+/**
+ * SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
+ */
+#define SQLETTUCE_LOCKING_NORMAL 0
+
+/**
+ * SqlettuceOptions.locking: the writer holds the file exclusively (no readers, no CLI).
+ */
+#define SQLETTUCE_LOCKING_EXCLUSIVE 1
 
 /**
  * An open database, shared by every session.
@@ -68,10 +91,18 @@ typedef struct SqlettuceOptions {
    * 0 batch, 1 command; only reported by INFO.
    */
   uint32_t crossing;
+  /**
+   * SQLETTUCE_LOCKING_*.
+   */
+  uint32_t locking;
+  /**
+   * Reader connections to open (none for ":memory:" or exclusive locking).
+   */
+  uint32_t readers;
 } SqlettuceOptions;
 
 /**
- * What one sqlettuce_exec call produced.
+ * What one batch produced.
  */
 typedef struct SqlettuceExecResult {
   /**
@@ -80,11 +111,11 @@ typedef struct SqlettuceExecResult {
   const uint8_t *replies;
   size_t replies_len;
   /**
-   * Input bytes used by the commands run (the rest is an incomplete command).
+   * Input bytes used by the commands (the rest is an incomplete command).
    */
   size_t consumed;
   /**
-   * Commands run.
+   * Commands in the batch.
    */
   uint32_t commands;
   /**
@@ -92,6 +123,37 @@ typedef struct SqlettuceExecResult {
    */
   uint32_t action;
 } SqlettuceExecResult;
+
+/**
+ * One client's write batch in a group: the session (which holds the parsed batch since
+ * its NEEDS_WRITER reply) in, the batch's result out.
+ */
+typedef struct SqlettuceJob {
+  struct SqlettuceSession *session;
+  struct SqlettuceExecResult result;
+} SqlettuceJob;
+
+/**
+ * Counters since the engine opened (INFO's `# Sqlettuce` section shows them too).
+ */
+typedef struct SqlettuceStats {
+  /**
+   * Calls into this library carrying an engine or session handle.
+   */
+  uint64_t crossings;
+  /**
+   * Commands run.
+   */
+  uint64_t commands;
+  /**
+   * SQLite transactions opened for commands (read batches and write groups).
+   */
+  uint64_t transactions;
+  /**
+   * SQL statements run for commands, BEGIN and COMMIT included.
+   */
+  uint64_t statements;
+} SqlettuceStats;
 
 
 
@@ -124,6 +186,16 @@ int sqlettuce_engine_open(const struct SqlettuceOptions *opts,
 void sqlettuce_engine_free(struct SqlettuceEngine *engine);
 
 /**
+ * How many read batches can run at once: the reader connections opened. 0 means every
+ * batch needs the writer (":memory:", exclusive locking). Go sizes its reader semaphore
+ * with it, so a batch never waits for a reader inside Rust.
+ *
+ * # Safety
+ * `engine` must be live and `readers` writable.
+ */
+int sqlettuce_engine_readers(struct SqlettuceEngine *engine, uint32_t *readers);
+
+/**
  * Starts a client session (client ids count 1, 2, 3... per engine).
  *
  * # Safety
@@ -140,8 +212,11 @@ int sqlettuce_session_new(struct SqlettuceEngine *engine, struct SqlettuceSessio
 void sqlettuce_session_free(struct SqlettuceSession *session);
 
 /**
- * Runs every complete command at the start of input (at most max_commands; 0 means the
- * engine's bound) in one transaction and returns their replies.
+ * `--crossing batch`, a client's batch: parses every complete command at the start of
+ * input (bounded). If none writes, runs them all on a reader in one read transaction and
+ * returns their replies. If one writes, runs nothing and returns
+ * SQLETTUCE_ACTION_NEEDS_WRITER (consumed and commands describe the parsed batch): pass
+ * the session to sqlettuce_exec_group next.
  *
  * # Safety
  * `session` must be live; `input` readable for input_len bytes (it is only read during
@@ -150,16 +225,121 @@ void sqlettuce_session_free(struct SqlettuceSession *session);
 int sqlettuce_exec(struct SqlettuceSession *session,
                    const uint8_t *input,
                    size_t input_len,
-                   uint32_t max_commands,
                    struct SqlettuceExecResult *result);
 
 /**
- * Deletes up to max_keys expired keys; *deleted says how many.
+ * `--crossing batch`, a group: runs the batch each job's session holds (since its
+ * NEEDS_WRITER reply) in ONE write transaction, in job order, then COMMITs and fills each
+ * job's result. If the transaction cannot commit, every reply of every job is an error:
+ * no client is told OK for a write that is not in the file.
+ *
+ * # Safety
+ * `engine` must be live; `jobs` must point to n writable jobs whose sessions are live,
+ * distinct, belong to this engine and are used by no other thread during the call.
+ */
+int sqlettuce_exec_group(struct SqlettuceEngine *engine, struct SqlettuceJob *jobs, size_t n);
+
+/**
+ * `--crossing command`: parses the batch like sqlettuce_exec and says how many commands
+ * it holds (result->commands). NEEDS_WRITER: nothing ran, the batch waits for a group.
+ * Otherwise a read transaction is open on a reader lent to the session: call
+ * sqlettuce_exec_next once per command, then sqlettuce_end.
+ *
+ * # Safety
+ * As sqlettuce_exec.
+ */
+int sqlettuce_begin(struct SqlettuceSession *session,
+                    const uint8_t *input,
+                    size_t input_len,
+                    struct SqlettuceExecResult *result);
+
+/**
+ * `--crossing command`: runs the next command of the session's batch: on its reader
+ * (after sqlettuce_begin), or on the writer inside the open group (after
+ * sqlettuce_group_begin). Its reply is appended to the session's replies.
+ *
+ * # Safety
+ * `session` must be live.
+ */
+int sqlettuce_exec_next(struct SqlettuceSession *session);
+
+/**
+ * `--crossing command`: ends a read batch (COMMIT, the reader goes back to the pool) and
+ * returns its replies.
+ *
+ * # Safety
+ * As sqlettuce_exec.
+ */
+int sqlettuce_end(struct SqlettuceSession *session, struct SqlettuceExecResult *result);
+
+/**
+ * `--crossing command`: opens a group's write transaction (BEGIN IMMEDIATE). A failure
+ * is reported by sqlettuce_group_commit, as every reply of the group.
+ *
+ * # Safety
+ * `engine` must be live.
+ */
+int sqlettuce_group_begin(struct SqlettuceEngine *engine);
+
+/**
+ * `--crossing command`: COMMITs the open group and fills each job's result, exactly as
+ * sqlettuce_exec_group does at its end.
+ *
+ * # Safety
+ * As sqlettuce_exec_group.
+ */
+int sqlettuce_group_commit(struct SqlettuceEngine *engine, struct SqlettuceJob *jobs, size_t n);
+
+/**
+ * Deletes up to max_keys expired keys; *deleted says how many. Go runs it through the
+ * executor, between groups.
  *
  * # Safety
  * `engine` must be live and `deleted` writable or null.
  */
 int sqlettuce_sweep_expired(struct SqlettuceEngine *engine, uint32_t max_keys, uint32_t *deleted);
+
+/**
+ * Copies committed WAL frames into the database file: a PASSIVE checkpoint, which waits
+ * for no one. With on_writer 0, on the checkpointer connection, in parallel with every
+ * client (Go's background loop calls it a few times a second); *wal_frames is then -1
+ * when only the writer can checkpoint (exclusive locking). With on_writer 1, on the
+ * writer, between groups (Go's executor calls it): it copies what the background pass
+ * left, so the next write transaction can start the WAL over. *wal_frames and
+ * *checkpointed (either may be null) are SQLite's counts: frames in the WAL, frames now
+ * in the file.
+ *
+ * # Safety
+ * `engine` must be live.
+ */
+int sqlettuce_checkpoint(struct SqlettuceEngine *engine,
+                         uint32_t on_writer,
+                         int64_t *wal_frames,
+                         int64_t *checkpointed);
+
+/**
+ * The engine's counters since it opened.
+ *
+ * # Safety
+ * `engine` must be live and `stats` writable.
+ */
+int sqlettuce_stats(struct SqlettuceEngine *engine, struct SqlettuceStats *stats);
+
+/**
+ * Does nothing but count itself: the cost of one crossing, for the benchmark.
+ *
+ * # Safety
+ * `engine` must be live.
+ */
+int sqlettuce_noop(struct SqlettuceEngine *engine);
+
+/**
+ * Makes sqlettuce's VFS SQLite's default for this process (see rust/src/vfs.rs: it
+ * gathers each transaction's WAL writes into one write() call). sqlettuce_engine_open does
+ * it too; Go calls this at start so that connections it opens itself (the go engine's,
+ * through go-sqlite3) use it as well. Safe to call more than once.
+ */
+int sqlettuce_install_vfs(void);
 
 /**
  * sqlite3_libversion() as Rust's SQLite sees it, for the one-SQLite test (Go compares it

@@ -37,6 +37,30 @@ SUPPORTED = {
     "randomkey": None, "rename": None, "renamenx": None, "copy": None, "touch": None,
     "expire": None, "pexpire": None, "expireat": None, "pexpireat": None,
     "ttl": None, "pttl": None, "expiretime": None, "pexpiretime": None, "persist": None,
+    # hashes
+    "hset": None, "hmset": None, "hsetnx": None, "hget": None, "hmget": None,
+    "hgetall": None, "hkeys": None, "hvals": None, "hdel": None, "hexists": None,
+    "hlen": None, "hstrlen": None, "hincrby": None, "hincrbyfloat": None,
+    "hrandfield": None, "hscan": None,
+    # sets
+    "sadd": None, "srem": None, "smembers": None, "sismember": None, "smismember": None,
+    "scard": None, "spop": None, "srandmember": None, "smove": None, "sinter": None,
+    "sintercard": None, "sinterstore": None, "sunion": None, "sunionstore": None,
+    "sdiff": None, "sdiffstore": None, "sscan": None,
+    # lists
+    "lpush": None, "rpush": None, "lpushx": None, "rpushx": None, "lpop": None,
+    "rpop": None, "lmpop": None, "llen": None, "lrange": None, "lindex": None, "lset": None,
+    "linsert": None, "lrem": None, "ltrim": None, "lpos": None, "lmove": None,
+    "rpoplpush": None,
+    # sorted sets
+    "zadd": None, "zincrby": None, "zrem": None, "zscore": None, "zmscore": None,
+    "zcard": None, "zcount": None, "zlexcount": None, "zrank": None, "zrevrank": None,
+    "zrange": None, "zrangestore": None, "zrevrange": None, "zrangebyscore": None,
+    "zrevrangebyscore": None, "zrangebylex": None, "zrevrangebylex": None,
+    "zremrangebyrank": None, "zremrangebyscore": None, "zremrangebylex": None,
+    "zpopmin": None, "zpopmax": None, "zmpop": None, "zrandmember": None, "zunion": None,
+    "zinter": None, "zdiff": None, "zunionstore": None, "zinterstore": None,
+    "zdiffstore": None, "zintercard": None, "zscan": None,
 }
 
 

@@ -20,7 +20,8 @@ var infoLayout = []struct {
 	{"Server", []string{"redis_version", "redis_mode", "os", "arch_bits", "process_id", "run_id",
 		"tcp_port", "server_time_usec", "uptime_in_seconds", "uptime_in_days"}},
 	{"Clients", []string{"connected_clients", "blocked_clients", "maxclients"}},
-	{"Sqlettuce", []string{"engine", "crossing", "sqlite_version", "db_path"}},
+	{"Sqlettuce", []string{"engine", "crossing", "sqlite_version", "db_path", "crossings", "commands",
+		"transactions", "sqlite_statements", "commands_per_crossing", "commands_per_transaction"}},
 	{"Keyspace", nil},
 }
 
@@ -87,6 +88,9 @@ func TestInfo(t *testing.T) {
 		for k, re := range map[string]string{
 			"run_id": `^[0-9a-f]{40}$`, "server_time_usec": `^[0-9]{16}$`, "uptime_in_seconds": `^[0-9]+$`,
 			"uptime_in_days": `^[0-9]+$`, "connected_clients": `^[1-9][0-9]*$`, "sqlite_version": `^3\.[0-9]+\.[0-9]+$`,
+			"crossings": `^[0-9]+$`, "commands": `^[1-9][0-9]*$`, "transactions": `^[0-9]+$`,
+			"sqlite_statements": `^[0-9]+$`, "commands_per_crossing": `^[0-9]+\.[0-9]{2}$`,
+			"commands_per_transaction": `^[0-9]+\.[0-9]{2}$`,
 		} {
 			if !regexpMatch(re, values[k]) {
 				t.Errorf("INFO %s: %q does not match %s", k, values[k], re)

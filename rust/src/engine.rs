@@ -1,36 +1,66 @@
-//! The engine (one SQLite connection, shared by every session) and the session (one
-//! client: selected db, name, the reusable reply buffer). `Session::exec` is the hot loop:
-//! parse every complete command of a pipelined batch, run them all in one transaction,
-//! COMMIT, then hand back every reply at once.
+//! The engine (the SQLite file and its connections, shared by every session) and the
+//! session (one client: selected db, name, the parsed batch, the reusable reply buffer).
+//!
+//! Connections, each with one job:
+//! - the **writer**: only Go's executor uses it. It runs a *group* (the write batches of
+//!   several clients) in one transaction: `group_begin`, every batch's commands, then
+//!   `group_commit`; replies are released only after COMMIT.
+//! - the **readers** (a pool; none for `:memory:` or exclusive locking): a batch without
+//!   a write command runs on one of them, in parallel with the writer (WAL).
+//! - the **checkpointer**: copies the WAL into the database file (PASSIVE) when Go's
+//!   background loop asks, so no client waits for a checkpoint.
+//!
+//! A batch's life: `begin` parses every complete command (bounded). If one of them
+//! writes, nothing runs and the batch waits in the session for the executor's group;
+//! otherwise it runs on a reader: `exec_next` per command, then `end`. The FFI offers
+//! these steps one crossing each (`--crossing command`) or composed into one crossing per
+//! batch and one per group (`--crossing batch`): the same code and the same transactions.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
-use crate::commands::{self, Ctx};
-use crate::errors::Error;
+use crate::commands::{self, Command, Ctx};
+use crate::errors::{Error, ProtocolError};
 use crate::resp::reply::encode_error;
 use crate::resp::{parse_command, Parsed, Reply};
 use crate::store::{self, Store};
 
-/// Most commands one exec call runs, so one client cannot starve the others.
+/// Most commands one batch runs, so one client cannot hold a group for long.
 pub(crate) const MAX_BATCH_COMMANDS: usize = 10_000;
-/// Input bytes after which no new command is started in this call.
+/// Input bytes after which no new command is started in this batch.
 pub(crate) const MAX_BATCH_BYTES: usize = 4 << 20;
 /// Prepared statements kept per connection: every named query plus room for growth.
 const STATEMENT_CACHE: usize = 256;
+/// Page cache per connection (KiB). A benchmark's 100k keys fit: pages come from memory,
+/// not from read() on the file.
+const CACHE_KIB: i64 = 64 << 10;
 
-/// What Go must do after writing the replies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What Go must do after the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Action {
     /// Keep reading; unconsumed input is an incomplete command.
+    #[default]
     None = 0,
     /// Close after writing (QUIT, protocol error).
     Close = 1,
     /// Stopped at a bound with input left: call again with input[consumed..].
     More = 2,
+    /// The batch writes: nothing ran; hand the session to the executor's next group.
+    NeedsWriter = 3,
+}
+
+/// How the writer locks the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locking {
+    /// Shared locks: the sqlite3 CLI and our reader connections can read the file.
+    #[default]
+    Normal,
+    /// The writer holds the file exclusively: no shared-memory WAL index and no lock
+    /// calls per transaction, but no reader connection (and no CLI) can open it.
+    Exclusive,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +70,9 @@ pub struct Options {
     pub port: u32,
     /// "batch" or "command": only reported by INFO.
     pub crossing: String,
+    pub locking: Locking,
+    /// Reader connections to open (0 for `:memory:` and exclusive locking, whatever this says).
+    pub readers: usize,
 }
 
 /// Facts about this server that INFO, CONFIG GET and HELLO report.
@@ -69,10 +102,85 @@ impl ServerInfo {
     }
 }
 
+/// Live counters for INFO's `# Sqlettuce` section (docs/engine-contract.md).
+#[derive(Default)]
+pub struct Stats {
+    /// Calls from Go into this library that carry an engine or session handle.
+    pub crossings: AtomicU64,
+    /// Commands run (every reply counts one, errors included).
+    pub commands: AtomicU64,
+    /// SQLite transactions opened to run commands: one per read batch that touches the
+    /// database, one per write group.
+    pub transactions: AtomicU64,
+    /// SQL statements run for commands (BEGIN and COMMIT included).
+    pub statements: AtomicU64,
+}
+
+impl Stats {
+    pub fn crossing(&self) {
+        self.crossings.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The writer connection and the state of the group it is running.
+struct Writer {
+    conn: Connection,
+    /// Why the open group cannot commit (BEGIN failed, or a failing statement rolled the
+    /// transaction back): every batch of the group then replies this error.
+    failed: Option<Error>,
+    /// A group transaction is open (between group_begin and group_commit).
+    in_group: bool,
+}
+
+/// Reader connections not lent to a session. A session borrows one for a whole read
+/// batch (its transaction spans several crossings in the per-command mode). Go bounds
+/// the batches in flight to the pool size, so a borrower rarely waits.
+struct ReaderPool {
+    free: Mutex<Vec<Connection>>,
+    returned: Condvar,
+    size: usize,
+}
+
+impl ReaderPool {
+    fn take(&self) -> Connection {
+        let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(c) = free.pop() {
+                return c;
+            }
+            free = self.returned.wait(free).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        // A panic may have left a transaction open on it.
+        if !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+        self.free
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        self.returned.notify_one();
+    }
+}
+
 pub struct Engine {
-    conn: Mutex<Connection>,
+    writer: Mutex<Writer>,
+    readers: ReaderPool,
+    /// None for `:memory:` (no WAL) and exclusive locking (the writer checkpoints).
+    checkpointer: Option<Mutex<Connection>>,
+    memory: bool,
     pub info: ServerInfo,
+    pub stats: Stats,
     next_client_id: AtomicU64,
+}
+
+/// `PRAGMA wal_checkpoint(PASSIVE)` on conn: (frames in the WAL, frames now in the file).
+fn passive_checkpoint(conn: &Connection) -> Result<(i64, i64), Error> {
+    Ok(conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+        Ok((r.get(1)?, r.get(2)?))
+    })?)
 }
 
 /// Unix time in milliseconds.
@@ -82,38 +190,112 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-/// Connection settings, applied once at open, in one place.
-fn apply_pragmas(conn: &Connection) -> rusqlite::Result<()> {
-    // WAL: readers (the sqlite3 CLI, the Go engine) never block the writer and the writer
-    // never blocks them; a commit appends to the log instead of rewriting pages.
-    // (An in-memory database answers "memory" and keeps its own journal.)
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    // NORMAL in WAL mode: every committed batch survives a killed process; only power
-    // loss can lose the last commits. fsync happens at checkpoints, not per batch.
+/// What a connection is for: the pragmas differ a little.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Writer,
+    Reader,
+    Checkpointer,
+}
+
+/// Connection settings, in one place, applied to every connection at open.
+fn apply_pragmas(conn: &Connection, role: Role, locking: Locking) -> rusqlite::Result<()> {
+    if role == Role::Writer {
+        // For a new file only (an existing one keeps its page size). Every write group
+        // appends each page it dirtied to the WAL and a checkpoint copies it back, and with
+        // random keys nearly every SET dirties a page of its own: 1 KiB pages write a
+        // quarter of SQLite's 4 KiB default per SET (measured: 35% more SETs/s at depth
+        // 16), for one more B-tree level and values over ~1 KB spilling to overflow pages.
+        conn.execute_batch("PRAGMA page_size = 1024")?;
+        if locking == Locking::Exclusive {
+            // Before WAL mode: the WAL index then lives in heap memory, not in a shared
+            // -shm file, and no lock is taken or released per transaction.
+            conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(()))?;
+        }
+        // WAL: readers (ours, the sqlite3 CLI) never block the writer and the writer
+        // never blocks them; a commit appends to the log instead of rewriting pages.
+        // (An in-memory database answers "memory" and keeps its own journal.)
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // The collection tables reference keys(id) ON DELETE CASCADE: deleting a key must
+        // delete its fields, elements and members.
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    }
+    // NORMAL in WAL mode: every committed group survives a killed process; only power
+    // loss can lose the last commits. fsync happens at checkpoints, not per commit.
+    // (The checkpointer's setting is the one that decides how checkpoints sync.)
     conn.execute_batch("PRAGMA synchronous = NORMAL")?;
-    // The collection tables reference keys(id) ON DELETE CASCADE: deleting a key must
-    // delete its fields, elements and members.
-    conn.execute_batch("PRAGMA foreign_keys = ON")?;
-    // Another process (a CLI user, the Go engine on the same file) may hold the write
-    // lock for a moment: wait for it instead of failing the batch with SQLITE_BUSY.
+    // Never checkpoint in the committing thread: SQLite's automatic checkpoint stalls
+    // every client for milliseconds. Go's background loop calls Engine::checkpoint.
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
+    // Temporary B-trees (RETURNING, sorting, DISTINCT) in memory, not in a temp file.
+    conn.execute_batch("PRAGMA temp_store = MEMORY")?;
+    // After a checkpoint lets the WAL restart, shrink a WAL a burst made large.
+    conn.execute_batch("PRAGMA journal_size_limit = 67108864")?;
+    if role != Role::Checkpointer {
+        // Keep the working set in each connection's page cache.
+        conn.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"))?;
+    }
+    if role == Role::Reader {
+        // Readers take pages of the database file straight from a memory map: no page
+        // cache lookup and no copy per page (pages still in the WAL are read as usual).
+        conn.execute_batch("PRAGMA mmap_size = 1073741824")?;
+        // A reader never writes, even if a bug asks it to.
+        conn.execute_batch("PRAGMA query_only = ON")?;
+    }
+    // Another process (a CLI user) may hold a lock for a moment: wait for it instead of
+    // failing with SQLITE_BUSY.
     conn.busy_timeout(std::time::Duration::from_millis(5000))?;
     Ok(())
 }
 
+fn open_connection(path: &str) -> rusqlite::Result<Connection> {
+    if path == ":memory:" {
+        Connection::open_in_memory()
+    } else {
+        // NO_MUTEX: each connection is used by one thread at a time (our own locks).
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+}
+
 impl Engine {
-    /// Opens (and creates) the database and applies the schema. ":memory:" is a private
-    /// in-memory database on this one connection.
+    /// Opens (and creates) the database, applies the schema and opens the readers and the
+    /// checkpointer. ":memory:" is a private in-memory database on the writer alone.
     pub fn open(opts: &Options) -> Result<Arc<Engine>, String> {
-        let conn = if opts.path == ":memory:" {
-            Connection::open_in_memory()
-        } else {
-            Connection::open(&opts.path)
-        }
-        .map_err(|e| format!("open {}: {e}", opts.path))?;
-        apply_pragmas(&conn).map_err(|e| format!("pragmas: {e}"))?;
+        crate::vfs::register()
+            .map_err(|rc| format!("register the WAL-gathering VFS: SQLite error {rc}"))?;
+        let memory = opts.path == ":memory:";
+        let conn = open_connection(&opts.path).map_err(|e| format!("open {}: {e}", opts.path))?;
+        apply_pragmas(&conn, Role::Writer, opts.locking).map_err(|e| format!("pragmas: {e}"))?;
+        crate::sql_functions::register(&conn).map_err(|e| format!("functions: {e}"))?;
         conn.execute_batch(crate::sql::SCHEMA)
             .map_err(|e| format!("schema: {e}"))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+
+        let shared = !memory && opts.locking == Locking::Normal;
+        let open_other = |role| -> Result<Connection, String> {
+            let c = open_connection(&opts.path).map_err(|e| format!("open {}: {e}", opts.path))?;
+            apply_pragmas(&c, role, opts.locking).map_err(|e| format!("pragmas: {e}"))?;
+            crate::sql_functions::register(&c).map_err(|e| format!("functions: {e}"))?;
+            c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+            Ok(c)
+        };
+        let mut readers = Vec::new();
+        if shared {
+            for _ in 0..opts.readers {
+                readers.push(open_other(Role::Reader)?);
+            }
+        }
+        let checkpointer = if shared {
+            Some(Mutex::new(open_other(Role::Checkpointer)?))
+        } else {
+            None
+        };
+
         let sqlite_version = store::sqlite_version(&conn)
             .map_err(|e| String::from_utf8_lossy(&e.text()).into_owned())?;
         let seed =
@@ -134,29 +316,168 @@ impl Engine {
             .map(|_| format!("{:08x}", info.random() as u32))
             .collect();
         Ok(Arc::new(Engine {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(Writer {
+                conn,
+                failed: None,
+                in_group: false,
+            }),
+            readers: ReaderPool {
+                size: readers.len(),
+                free: Mutex::new(readers),
+                returned: Condvar::new(),
+            },
+            checkpointer,
+            memory,
             info: ServerInfo { run_id, ..info },
+            stats: Stats::default(),
             next_client_id: AtomicU64::new(1),
         }))
     }
 
-    /// The connection, recovering from a panic in an earlier call: the mutex is then
-    /// poisoned and the transaction that call opened may still be open, so roll it back.
-    fn connection(&self) -> MutexGuard<'_, Connection> {
-        let guard = self
-            .conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if !guard.is_autocommit() {
-            let _ = guard.execute_batch("ROLLBACK");
-        }
-        guard
+    /// How many read batches can run at once (0: every batch goes through the writer).
+    pub fn readers(&self) -> usize {
+        self.readers.size
     }
 
-    /// Deletes up to `max_keys` expired keys (the active half of expiry).
+    /// The writer, recovering from a panic in an earlier call: the mutex is then poisoned
+    /// and the transaction that call opened may still be open, so roll it back and fail
+    /// the group it belonged to.
+    fn writer(&self) -> MutexGuard<'_, Writer> {
+        match self.writer.lock() {
+            Ok(w) => w,
+            Err(poisoned) => {
+                self.writer.clear_poison();
+                let mut w = poisoned.into_inner();
+                if !w.conn.is_autocommit() {
+                    let _ = w.conn.execute_batch("ROLLBACK");
+                }
+                if w.in_group {
+                    w.failed = Some(Error::Internal("the engine panicked".into()));
+                }
+                w
+            }
+        }
+    }
+
+    /// Opens a group's write transaction. A failure is kept and becomes every reply of
+    /// the group at group_commit.
+    pub fn group_begin(&self) {
+        let mut w = self.writer();
+        if !w.conn.is_autocommit() {
+            // A group left open (Go lost track after a panic): its replies never left.
+            let _ = w.conn.execute_batch("ROLLBACK");
+        }
+        w.in_group = true;
+        w.failed = None;
+        self.stats.transactions.fetch_add(1, Ordering::Relaxed);
+        self.stats.statements.fetch_add(1, Ordering::Relaxed);
+        if let Err(e) = w
+            .conn
+            .prepare_cached("BEGIN IMMEDIATE")
+            .and_then(|mut s| s.execute([]))
+        {
+            w.failed = Some(Error::Storage(e.to_string()));
+        }
+    }
+
+    /// Runs the next command of a session's batch inside the open group. False when the
+    /// batch has no command left (or the group already failed: nothing more runs).
+    fn group_exec_next(&self, w: &mut Writer, s: &mut Session) -> bool {
+        if w.failed.is_some() || !w.in_group {
+            return false;
+        }
+        let Some(lost) = s.run_next(Some(&w.conn)) else {
+            return false;
+        };
+        if lost {
+            w.failed = Some(Error::Storage(
+                "the transaction was rolled back by a failing statement".into(),
+            ));
+        }
+        true
+    }
+
+    /// Ends the group: COMMIT (or ROLLBACK if it failed). Returns the error every batch
+    /// of the group must reply, if any.
+    pub(crate) fn group_end(&self) -> Option<Error> {
+        let mut w = self.writer();
+        let was_open = std::mem::replace(&mut w.in_group, false);
+        let mut failed = w.failed.take();
+        if !was_open && failed.is_none() {
+            failed = Some(Error::Internal("no group transaction is open".into()));
+        }
+        self.stats.statements.fetch_add(1, Ordering::Relaxed);
+        if failed.is_none() {
+            if let Err(e) = w
+                .conn
+                .prepare_cached("COMMIT")
+                .and_then(|mut s| s.execute([]))
+            {
+                failed = Some(Error::CommitFailed(e.to_string()));
+            }
+        }
+        if !w.conn.is_autocommit() {
+            let _ = w.conn.execute_batch("ROLLBACK");
+        }
+        if let Some(Error::Storage(m)) = failed {
+            // Nothing of the group is in the file: say so, like a failed COMMIT.
+            failed = Some(Error::CommitFailed(m));
+        }
+        failed
+    }
+
+    /// One whole group in one call: begin, every session's batch, commit. Each session
+    /// then holds its replies and outcome (see Session::outcome).
+    pub fn exec_group(&self, sessions: &mut [&mut Session]) -> Vec<ExecOutcome> {
+        self.group_begin();
+        {
+            let mut w = self.writer();
+            for s in sessions.iter_mut() {
+                while self.group_exec_next(&mut w, s) {}
+            }
+        }
+        let failed = self.group_end();
+        sessions
+            .iter_mut()
+            .map(|s| s.finish(failed.as_ref()))
+            .collect()
+    }
+
+    /// Copies committed WAL frames into the database file without waiting for anyone
+    /// (PASSIVE), on the checkpointer connection, in parallel with readers and the writer.
+    /// Returns (frames in the WAL, frames now in the file); (-1, -1) when only the writer
+    /// can checkpoint (exclusive locking), (0, 0) for `:memory:`.
+    pub fn checkpoint(&self) -> Result<(i64, i64), Error> {
+        match &self.checkpointer {
+            Some(c) => passive_checkpoint(&c.lock().unwrap_or_else(|p| p.into_inner())),
+            None if self.memory => Ok((0, 0)),
+            None => Ok((-1, -1)),
+        }
+    }
+
+    /// A PASSIVE checkpoint on the writer, between groups (Go's executor calls it). It
+    /// copies what the background checkpoint left (or, with exclusive locking, all of it).
+    /// SQLite starts the WAL over only when a write transaction finds it fully copied,
+    /// which a background checkpoint alone never sees while groups keep committing: this
+    /// keeps the WAL from growing without bound.
+    pub fn checkpoint_on_writer(&self) -> Result<(i64, i64), Error> {
+        if self.memory {
+            return Ok((0, 0));
+        }
+        let w = self.writer();
+        if w.in_group {
+            return Ok((-1, -1));
+        }
+        passive_checkpoint(&w.conn)
+    }
+    /// Deletes up to `max_keys` expired keys (the active half of expiry). Go calls it
+    /// through the executor, between groups.
     pub fn sweep_expired(&self, max_keys: u32) -> Result<usize, Error> {
-        let conn = self.connection();
-        Store::new(&conn).delete_expired(now_ms(), i64::from(max_keys))
+        let w = self.writer();
+        if w.in_group {
+            return Ok(0);
+        }
+        Store::new(&w.conn).delete_expired(now_ms(), i64::from(max_keys))
     }
 }
 
@@ -170,13 +491,37 @@ pub struct ClientState {
     pub lib_ver: Option<Vec<u8>>,
 }
 
+/// The parsed batch waiting to run (or running) in a session.
+#[derive(Default)]
+struct Batch {
+    /// Every complete command, in order.
+    commands: Vec<Vec<Vec<u8>>>,
+    /// Each command's table entry (or the error that refuses it), resolved once at parse.
+    resolved: Vec<crate::errors::Result<&'static Command>>,
+    /// The next command to run.
+    next: usize,
+    /// Input bytes the commands (and a protocol error) took.
+    consumed: usize,
+    /// None, Close (QUIT, protocol error) or More (stopped at a bound).
+    action: Action,
+    /// Replied after the commands, then the connection closes.
+    protocol_error: Option<ProtocolError>,
+    /// Some command has the table's `write` flag.
+    writes: bool,
+    /// Some command reads or writes the database.
+    uses_db: bool,
+}
+
 pub struct Session {
     engine: Arc<Engine>,
     pub client: ClientState,
     out: Vec<u8>,
+    batch: Batch,
+    /// The reader lent for the read batch in progress.
+    reader: Option<Connection>,
 }
 
-/// What one exec call did; the replies are in `Session::replies`.
+/// What one batch did; the replies are in `Session::replies`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExecOutcome {
     pub consumed: usize,
@@ -186,6 +531,9 @@ pub struct ExecOutcome {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        if let Some(r) = self.reader.take() {
+            self.engine.readers.give_back(r);
+        }
         self.engine
             .info
             .connected_clients
@@ -207,33 +555,37 @@ impl Session {
                 ..Default::default()
             },
             out: Vec::with_capacity(4096),
+            batch: Batch::default(),
+            reader: None,
         }
     }
 
-    /// The replies of the last exec call.
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// The replies of the last batch.
     pub fn replies(&self) -> &[u8] {
         &self.out
     }
 
-    /// Runs every complete command at the start of `input` (at most `max_commands`, 0
-    /// meaning the engine's bound) in one transaction, and leaves their replies in the
-    /// session's buffer.
-    pub fn exec(&mut self, input: &[u8], max_commands: u32) -> ExecOutcome {
+    /// Parses every complete command at the start of `input` (at most `limit`) into the
+    /// session's batch, and says where it must run. Nothing runs yet.
+    fn parse(&mut self, input: &[u8], limit: usize) {
         self.out.clear();
-        let limit = match max_commands as usize {
-            0 => MAX_BATCH_COMMANDS,
-            n => n.min(MAX_BATCH_COMMANDS),
-        };
-
-        // 1. Parse the batch.
-        let mut batch: Vec<Vec<Vec<u8>>> = Vec::new();
+        let b = &mut self.batch;
+        b.commands.clear();
+        b.resolved.clear();
+        b.next = 0;
+        b.action = Action::None;
+        b.protocol_error = None;
+        b.writes = false;
+        b.uses_db = false;
         let mut pos = 0;
-        let mut action = Action::None;
-        let mut protocol_error = None;
         loop {
-            if batch.len() >= limit || pos >= MAX_BATCH_BYTES {
+            if b.commands.len() >= limit || pos >= MAX_BATCH_BYTES {
                 if pos < input.len() {
-                    action = Action::More;
+                    b.action = Action::More;
                 }
                 break;
             }
@@ -245,87 +597,208 @@ impl Session {
                     }
                     // QUIT: Redis stops reading this client's input after it.
                     let quit = argv[0].eq_ignore_ascii_case(b"quit");
-                    batch.push(argv);
+                    let resolved = commands::lookup(&argv);
+                    if let Ok(c) = resolved {
+                        b.writes |= c.info.write;
+                        b.uses_db |= c.uses_db;
+                    }
+                    b.resolved.push(resolved);
+                    b.commands.push(argv);
                     if quit {
-                        action = Action::Close;
+                        b.action = Action::Close;
                         pos = input.len();
                         break;
                     }
                 }
                 Parsed::Incomplete => break,
                 Parsed::Error(e) => {
-                    protocol_error = Some(e);
-                    action = Action::Close;
+                    b.protocol_error = Some(e);
+                    b.action = Action::Close;
                     pos = input.len();
                     break;
                 }
             }
         }
+        b.consumed = pos;
+    }
 
-        // 2. Resolve commands; the batch writes if any command is flagged "write".
-        let resolved: Vec<_> = batch.iter().map(|argv| commands::lookup(argv)).collect();
-        let writes = resolved
-            .iter()
-            .any(|c| c.as_ref().is_ok_and(|c| c.info.write));
-        let uses_db = resolved.iter().any(|c| c.as_ref().is_ok_and(|c| c.uses_db));
-
-        // 3. Run them in one transaction.
-        let engine = Arc::clone(&self.engine);
-        let conn = engine.connection();
-        let begin = if !uses_db {
-            Ok(())
-        } else if writes {
-            conn.execute_batch("BEGIN IMMEDIATE")
-        } else {
-            conn.execute_batch("BEGIN DEFERRED")
+    /// Starts a batch (at most `max_commands`, 0 meaning the engine's bound). If it
+    /// writes, or needs the database and there is no reader, nothing runs and the outcome
+    /// says NeedsWriter: the batch waits here for the executor's group. Otherwise a read
+    /// batch starts: a reader is borrowed and its transaction opened if a command needs
+    /// the database. `commands` says how many commands the batch holds.
+    pub fn begin(&mut self, input: &[u8], max_commands: u32) -> ExecOutcome {
+        let limit = match max_commands as usize {
+            0 => MAX_BATCH_COMMANDS,
+            n => n.min(MAX_BATCH_COMMANDS),
         };
-        if let Err(e) = begin {
-            let err = Error::Storage(e.to_string());
-            for _ in &batch {
-                encode_error(&err, &mut self.out);
-            }
-        } else {
-            for (argv, cmd) in batch.iter().zip(&resolved) {
-                let reply = match cmd {
-                    Err(e) => Reply::Error(e.clone()),
-                    Ok(cmd) => {
-                        let handler = cmd.handler.expect("leaf commands have handlers");
-                        let mut ctx = Ctx {
-                            store: Store::new(&conn),
-                            client: &mut self.client,
-                            server: &engine.info,
-                            now: now_ms(),
-                            cmd: cmd.info,
-                        };
-                        handler(&mut ctx, argv).unwrap_or_else(Reply::Error)
-                    }
-                };
-                reply.encode(&mut self.out);
-            }
-            // 4. COMMIT before any reply leaves: an acknowledged write is a committed write.
-            if uses_db {
-                if let Err(e) = conn.execute_batch("COMMIT") {
-                    let _ = conn.execute_batch("ROLLBACK");
-                    self.out.clear();
-                    let err = Error::CommitFailed(e.to_string());
-                    for _ in &batch {
-                        encode_error(&err, &mut self.out);
-                    }
-                }
-            }
+        self.parse(input, limit);
+        let b = &self.batch;
+        let outcome = |action| ExecOutcome {
+            consumed: b.consumed,
+            commands: b.commands.len() as u32,
+            action,
+        };
+        if b.writes || (b.uses_db && self.engine.readers() == 0) {
+            return outcome(Action::NeedsWriter);
         }
-        drop(conn);
-        if let Some(e) = protocol_error {
+        let result = outcome(b.action);
+        if b.uses_db {
+            let reader = self.engine.readers.take();
+            let e = &self.engine;
+            e.stats.transactions.fetch_add(1, Ordering::Relaxed);
+            e.stats.statements.fetch_add(1, Ordering::Relaxed);
+            if let Err(e) = reader
+                .prepare_cached("BEGIN")
+                .and_then(|mut s| s.execute([]))
+            {
+                self.reader = Some(reader);
+                self.fail_all(&Error::Storage(e.to_string()));
+                return result;
+            }
+            self.reader = Some(reader);
+        }
+        result
+    }
+
+    /// Runs the next command of a read batch (on its reader), or of a write batch inside
+    /// the writer's open group. False when no command is left.
+    pub fn exec_next(&mut self) -> bool {
+        if self.batch.next >= self.batch.commands.len() {
+            return false;
+        }
+        if self.batch.writes || (self.batch.uses_db && self.reader.is_none()) {
+            let engine = Arc::clone(&self.engine);
+            let mut w = engine.writer();
+            return engine.group_exec_next(&mut w, self);
+        }
+        let reader = self.reader.take();
+        self.run_next(reader.as_ref());
+        self.reader = reader;
+        true
+    }
+
+    /// Ends a read batch: COMMIT its transaction, give the reader back, and return the
+    /// outcome (the replies are in `replies()`).
+    pub fn end(&mut self) -> ExecOutcome {
+        if let Some(reader) = self.reader.take() {
+            self.engine.stats.statements.fetch_add(1, Ordering::Relaxed);
+            let _ = reader
+                .prepare_cached("COMMIT")
+                .and_then(|mut s| s.execute([]));
+            self.engine.readers.give_back(reader);
+        }
+        self.finish(None)
+    }
+
+    /// A read batch in one call: begin, every command, end (the `--crossing batch` read
+    /// path). NeedsWriter means nothing ran.
+    pub fn exec_read(&mut self, input: &[u8], max_commands: u32) -> ExecOutcome {
+        let started = self.begin(input, max_commands);
+        if started.action == Action::NeedsWriter {
+            return started;
+        }
+        while self.exec_next() {}
+        self.end()
+    }
+
+    /// Runs a whole batch whatever it holds: on a reader, or as a group of its own on the
+    /// writer. For tests and tools without Go's executor.
+    pub fn exec(&mut self, input: &[u8], max_commands: u32) -> ExecOutcome {
+        let r = self.exec_read(input, max_commands);
+        if r.action != Action::NeedsWriter {
+            return r;
+        }
+        let engine = Arc::clone(&self.engine);
+        engine.exec_group(&mut [self])[0]
+    }
+
+    /// Runs the next parsed command on `conn` (None when the batch needs no database).
+    /// Returns None when no command is left, else whether the command lost the
+    /// transaction (a statement failure that made SQLite roll it back).
+    fn run_next(&mut self, conn: Option<&Connection>) -> Option<bool> {
+        let b = &mut self.batch;
+        let argv = b.commands.get(b.next)?;
+        let resolved = &b.resolved[b.next];
+        b.next += 1;
+        let engine = &self.engine;
+        let mut lost = false;
+        let reply = match resolved {
+            Err(e) => Reply::Error(e.clone()),
+            Ok(Command {
+                handler: Some(handler),
+                info,
+                ..
+            }) => {
+                let mut ctx = Ctx {
+                    store: Store::maybe(conn),
+                    client: &mut self.client,
+                    server: &engine.info,
+                    stats: &engine.stats,
+                    now: now_ms(),
+                    cmd: info,
+                };
+                let r = handler(&mut ctx, argv).unwrap_or_else(Reply::Error);
+                engine
+                    .stats
+                    .statements
+                    .fetch_add(ctx.store.statements(), Ordering::Relaxed);
+                // A failing statement can make SQLite roll back the whole transaction
+                // (I/O error, disk full): the batch, and its group, must not commit.
+                if matches!(r, Reply::Error(Error::Storage(_)))
+                    && conn.is_some_and(|c| c.is_autocommit())
+                {
+                    lost = true;
+                }
+                r
+            }
+            Ok(_) => Reply::Error(Error::Internal("container without handler".into())),
+        };
+        reply.encode(&mut self.out);
+        Some(lost)
+    }
+
+    /// Replaces the batch's replies with `err`, one per command, and skips what had not
+    /// run: nothing of the batch happened.
+    fn fail_all(&mut self, err: &Error) {
+        self.out.clear();
+        for _ in 0..self.batch.commands.len() {
+            encode_error(err, &mut self.out);
+        }
+        self.batch.next = self.batch.commands.len();
+    }
+
+    /// Completes the batch: with `failed`, every reply becomes that error. Appends the
+    /// protocol error (if any), counts the commands, and returns the outcome.
+    pub(crate) fn finish(&mut self, failed: Option<&Error>) -> ExecOutcome {
+        if let Some(err) = failed {
+            self.fail_all(err);
+        }
+        let b = &mut self.batch;
+        if let Some(e) = b.protocol_error.take() {
             encode_error(&Error::Protocol(e), &mut self.out);
         }
+        let n = b.commands.len();
+        self.engine
+            .stats
+            .commands
+            .fetch_add(n as u64, Ordering::Relaxed);
+        b.commands.clear();
+        b.resolved.clear();
+        b.next = 0;
+        b.writes = false;
+        b.uses_db = false;
         ExecOutcome {
-            consumed: pos,
-            commands: batch.len() as u32,
-            action,
+            consumed: b.consumed,
+            commands: n as u32,
+            action: if b.action == Action::NeedsWriter {
+                Action::None
+            } else {
+                b.action
+            },
         }
     }
 }
-
 #[cfg(test)]
 pub mod tests {
     use super::*;
@@ -336,6 +809,8 @@ pub mod tests {
             bind: "127.0.0.1".into(),
             port: 6379,
             crossing: "batch".into(),
+            locking: Locking::Normal,
+            readers: 2,
         })
         .unwrap()
     }
@@ -460,6 +935,8 @@ pub mod tests {
             bind: "".into(),
             port: 0,
             crossing: "batch".into(),
+            locking: Locking::Normal,
+            readers: 2,
         };
         {
             let mut s = Session::new(Engine::open(&opts).unwrap());
@@ -564,16 +1041,118 @@ pub mod tests {
         assert_eq!(rows, 2);
     }
 
+    #[test]
+    fn a_write_batch_runs_nothing_until_its_group() {
+        let e = memory_engine();
+        let mut s = Session::new(Arc::clone(&e));
+        // SELECT and CLIENT SETNAME must not take effect before the group runs the batch.
+        let input = pipeline(&[
+            &["SELECT", "3"],
+            &["CLIENT", "SETNAME", "x"],
+            &["SET", "a", "1"],
+        ]);
+        let r = s.begin(&input, 0);
+        assert_eq!(r.action, Action::NeedsWriter);
+        assert_eq!((r.commands, r.consumed), (3, input.len()));
+        assert_eq!((s.client.db, s.client.name.clone()), (0, None));
+        assert!(s.replies().is_empty());
+        let r = e.exec_group(&mut [&mut s]);
+        assert_eq!(r[0].action, Action::None);
+        assert_eq!(s.replies(), b"+OK\r\n+OK\r\n+OK\r\n");
+        assert_eq!(s.client.db, 3);
+    }
+
+    #[test]
+    fn a_group_commits_once_for_every_session() {
+        let e = memory_engine();
+        let mut a = Session::new(Arc::clone(&e));
+        let mut b = Session::new(Arc::clone(&e));
+        a.begin(&pipeline(&[&["SET", "x", "1"], &["INCR", "x"]]), 0);
+        b.begin(&pipeline(&[&["INCR", "x"], &["GET", "x"]]), 0);
+        let out = e.exec_group(&mut [&mut a, &mut b]);
+        assert_eq!(a.replies(), b"+OK\r\n:2\r\n");
+        assert_eq!(b.replies(), b":3\r\n$1\r\n3\r\n");
+        assert_eq!((out[0].commands, out[1].commands), (2, 2));
+        assert_eq!(e.stats.transactions.load(Ordering::Relaxed), 1);
+        assert_eq!(e.stats.commands.load(Ordering::Relaxed), 4);
+    }
+
+    #[test]
+    fn a_failed_commit_fails_every_reply_of_the_group() {
+        let e = memory_engine();
+        let mut a = Session::new(Arc::clone(&e));
+        let mut b = Session::new(Arc::clone(&e));
+        a.begin(&pipeline(&[&["SET", "x", "1"]]), 0);
+        b.begin(&pipeline(&[&["SET", "y", "1"], &["GET", "y"]]), 0);
+        e.group_begin();
+        // A deferred foreign-key violation makes COMMIT itself fail.
+        e.with_conn(|c| {
+            c.execute_batch(
+                "PRAGMA defer_foreign_keys = ON; INSERT INTO hashes VALUES (999, x'66', x'76');",
+            )
+            .unwrap()
+        });
+        while a.exec_next() {}
+        while b.exec_next() {}
+        let failed = e.group_end();
+        assert!(matches!(failed, Some(Error::CommitFailed(_))), "{failed:?}");
+        a.finish(failed.as_ref());
+        b.finish(failed.as_ref());
+        let err = b"-ERR commit failed, nothing in this batch was applied: FOREIGN KEY constraint failed\r\n";
+        assert_eq!(a.replies(), err);
+        assert_eq!(b.replies(), [&err[..], &err[..]].concat());
+        a.exec(&pipeline(&[&["EXISTS", "x", "y"]]), 0);
+        assert_eq!(a.replies(), b":0\r\n");
+    }
+
+    #[test]
+    fn set_and_incr_take_the_long_way_when_they_must() {
+        let e = memory_engine();
+        let mut s = Session::new(Arc::clone(&e));
+        e.with_conn(|c| {
+            c.execute_batch("INSERT INTO keys (id, db, key, type) VALUES (7, 0, x'6c', 2); INSERT INTO lists VALUES (7, 1, x'78');").unwrap();
+        });
+        let not_int = "-ERR value is not an integer or out of range\r\n";
+        let steps: &[(&[&str], &str)] = &[
+            (
+                &["INCR", "l"],
+                "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+            ),
+            (&["SET", "l", "5"], "+OK\r\n"),
+            (&["INCR", "l"], ":6\r\n"),
+            (&["SET", "x", "+1"], "+OK\r\n"),
+            (&["INCR", "x"], not_int),
+            (&["SET", "x", "007"], "+OK\r\n"),
+            (&["INCR", "x"], not_int),
+            (&["SET", "x", "9223372036854775807"], "+OK\r\n"),
+            (
+                &["INCR", "x"],
+                "-ERR increment or decrement would overflow\r\n",
+            ),
+            (&["SET", "t", "1", "PX", "1"], "+OK\r\n"),
+            (&["SET", "u", "1", "EX", "100"], "+OK\r\n"),
+            (&["INCRBY", "u", "4"], ":5\r\n"),
+            (&["TTL", "u"], ":100\r\n"),
+        ];
+        for (argv, want) in steps {
+            s.exec(&pipeline(&[argv]), 0);
+            assert_eq!(String::from_utf8_lossy(s.replies()), *want, "{argv:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        // An expired key counts as missing, TTL gone.
+        s.exec(&pipeline(&[&["INCR", "t"], &["TTL", "t"]]), 0);
+        assert_eq!(s.replies(), b":1\r\n:-1\r\n");
+        let rows: i64 = e.with_conn(|c| {
+            c.query_row("SELECT count(*) FROM lists", [], |r| r.get(0))
+                .unwrap()
+        });
+        assert_eq!(rows, 0);
+    }
+
     impl Engine {
         /// Direct access for tests that seed rows no command creates yet (collections).
         pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
-            f(&self.connection())
-        }
-    }
-
-    impl Session {
-        pub fn engine(&self) -> &Arc<Engine> {
-            &self.engine
+            f(&self.writer().conn)
         }
     }
 }

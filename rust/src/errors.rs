@@ -27,6 +27,48 @@ pub enum Error {
     ExpireNxConflict,
     ExpireGtLtConflict,
     UnsupportedOption(Vec<u8>),
+    /// HINCRBY on a field that is not a string2ll integer.
+    HashValueNotInteger,
+    /// HINCRBYFLOAT on a field that is not a string2ld number.
+    HashValueNotFloat,
+    /// HINCRBYFLOAT's increment is inf (checked before the key).
+    ValueNanOrInfinity,
+    /// getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): only LONG_MIN is refused.
+    LongOutOfRange,
+    /// HRANDFIELD ... WITHVALUES with a count whose double would overflow.
+    ValueOutOfRange,
+    /// SPOP's count: getPositiveLongFromObjectOrReply with Redis's message.
+    MustBePositive,
+    /// SINTERCARD's numkeys.
+    NumkeysNotPositive,
+    NumkeysTooMany,
+    /// SINTERCARD's LIMIT.
+    LimitNegative,
+    /// LSET past either end.
+    IndexOutOfRange,
+    /// LPOS options.
+    RankZero,
+    CountNegative,
+    MaxlenNegative,
+    /// LMPOP/ZMPOP's COUNT.
+    CountNotPositive,
+    /// ZADD's flag rules.
+    ZaddXxAndNx,
+    ZaddGtLtNx,
+    ZaddIncrPairs,
+    /// ZADD INCR / ZINCRBY: inf + -inf.
+    ScoreNan,
+    /// A score range (ZCOUNT, BYSCORE...) that does not parse.
+    MinMaxNotFloat,
+    /// A lex range (ZLEXCOUNT, BYLEX...) that does not parse.
+    MinMaxNotLex,
+    /// ZRANGE's option rules.
+    LimitNeedsByscoreOrBylex,
+    WithscoresWithBylex,
+    /// ZUNION/ZINTER WEIGHTS.
+    WeightNotFloat,
+    /// `at least 1 input key is needed for '<command>' command`, by the table's name.
+    NoInputKeys(String),
     /// `wrong number of arguments for '<name>' command`, name as the table spells it.
     WrongArity(String),
     UnknownCommand {
@@ -144,6 +186,57 @@ impl Error {
                 "ERR GT and LT options at the same time are not compatible".as_bytes(),
             ),
             UnsupportedOption(o) => cat(&[b"ERR Unsupported option ", c_str(o)]),
+            HashValueNotInteger => Cow::Borrowed("ERR hash value is not an integer".as_bytes()),
+            HashValueNotFloat => Cow::Borrowed("ERR hash value is not a float".as_bytes()),
+            ValueNanOrInfinity => Cow::Borrowed("ERR value is NaN or Infinity".as_bytes()),
+            LongOutOfRange => Cow::Borrowed(
+                "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
+                    .as_bytes(),
+            ),
+            ValueOutOfRange => Cow::Borrowed("ERR value is out of range".as_bytes()),
+            MustBePositive => {
+                Cow::Borrowed("ERR value is out of range, must be positive".as_bytes())
+            }
+            NumkeysNotPositive => {
+                Cow::Borrowed("ERR numkeys should be greater than 0".as_bytes())
+            }
+            NumkeysTooMany => Cow::Borrowed(
+                "ERR Number of keys can't be greater than number of args".as_bytes(),
+            ),
+            LimitNegative => Cow::Borrowed("ERR LIMIT can't be negative".as_bytes()),
+            IndexOutOfRange => Cow::Borrowed("ERR index out of range".as_bytes()),
+            RankZero => Cow::Borrowed(
+                "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
+                    .as_bytes(),
+            ),
+            CountNegative => Cow::Borrowed("ERR COUNT can't be negative".as_bytes()),
+            MaxlenNegative => Cow::Borrowed("ERR MAXLEN can't be negative".as_bytes()),
+            CountNotPositive => Cow::Borrowed("ERR count should be greater than 0".as_bytes()),
+            ZaddXxAndNx => Cow::Borrowed(
+                "ERR XX and NX options at the same time are not compatible".as_bytes(),
+            ),
+            ZaddGtLtNx => Cow::Borrowed(
+                "ERR GT, LT, and/or NX options at the same time are not compatible".as_bytes(),
+            ),
+            ZaddIncrPairs => Cow::Borrowed(
+                "ERR INCR option supports a single increment-element pair".as_bytes(),
+            ),
+            ScoreNan => Cow::Borrowed("ERR resulting score is not a number (NaN)".as_bytes()),
+            MinMaxNotFloat => Cow::Borrowed("ERR min or max is not a float".as_bytes()),
+            MinMaxNotLex => {
+                Cow::Borrowed("ERR min or max not valid string range item".as_bytes())
+            }
+            LimitNeedsByscoreOrBylex => Cow::Borrowed(
+                "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"
+                    .as_bytes(),
+            ),
+            WithscoresWithBylex => Cow::Borrowed(
+                "ERR syntax error, WITHSCORES not supported in combination with BYLEX".as_bytes(),
+            ),
+            WeightNotFloat => Cow::Borrowed("ERR weight value is not a float".as_bytes()),
+            NoInputKeys(cmd) => Cow::Owned(
+                format!("ERR at least 1 input key is needed for '{cmd}' command").into_bytes(),
+            ),
             WrongArity(name) => Cow::Owned(
                 format!("ERR wrong number of arguments for '{name}' command").into_bytes(),
             ),

@@ -2,12 +2,23 @@
 //! cbindgen). Thin on purpose: convert pointers to slices, call safe Rust, and catch every
 //! panic so nothing unwinds into Go. Go memory is only read during a call; memory handed
 //! out (the replies) belongs to the session and is freed only by Rust.
+//!
+//! Two ways to drive the same engine steps, one per `--crossing` mode:
+//!
+//! | step                         | `batch` (one crossing)   | `command` (one crossing each)          |
+//! |------------------------------|--------------------------|----------------------------------------|
+//! | a client's batch, read path  | `sqlettuce_exec`         | `sqlettuce_begin`, `sqlettuce_exec_next` per command, `sqlettuce_end` |
+//! | a group of write batches     | `sqlettuce_exec_group`   | `sqlettuce_group_begin`, `sqlettuce_exec_next` per command, `sqlettuce_group_commit` |
+//!
+//! A batch that writes comes back from `sqlettuce_exec`/`sqlettuce_begin` with
+//! SQLETTUCE_ACTION_NEEDS_WRITER having run nothing; Go's executor then runs it in a group.
 
 use std::ffi::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
-use crate::engine::{Engine, Options, Session};
+use crate::engine::{Engine, ExecOutcome, Locking, Options, Session};
 
 /// Success.
 pub const SQLETTUCE_OK: c_int = 0;
@@ -22,6 +33,13 @@ pub const SQLETTUCE_ACTION_NONE: u32 = 0;
 pub const SQLETTUCE_ACTION_CLOSE: u32 = 1;
 /// Stopped at a bound with complete input left: call again with input[consumed..].
 pub const SQLETTUCE_ACTION_MORE: u32 = 2;
+/// The batch writes: nothing ran. Put the session in the executor's next group.
+pub const SQLETTUCE_ACTION_NEEDS_WRITER: u32 = 3;
+
+/// SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
+pub const SQLETTUCE_LOCKING_NORMAL: u32 = 0;
+/// SqlettuceOptions.locking: the writer holds the file exclusively (no readers, no CLI).
+pub const SQLETTUCE_LOCKING_EXCLUSIVE: u32 = 1;
 
 /// An open database, shared by every session.
 pub struct SqlettuceEngine {
@@ -47,20 +65,45 @@ pub struct SqlettuceOptions {
     pub port: u32,
     /// 0 batch, 1 command; only reported by INFO.
     pub crossing: u32,
+    /// SQLETTUCE_LOCKING_*.
+    pub locking: u32,
+    /// Reader connections to open (none for ":memory:" or exclusive locking).
+    pub readers: u32,
 }
 
-/// What one sqlettuce_exec call produced.
+/// What one batch produced.
 #[repr(C)]
 pub struct SqlettuceExecResult {
     /// The replies, in the session's buffer: valid until the next call on that session.
     pub replies: *const u8,
     pub replies_len: usize,
-    /// Input bytes used by the commands run (the rest is an incomplete command).
+    /// Input bytes used by the commands (the rest is an incomplete command).
     pub consumed: usize,
-    /// Commands run.
+    /// Commands in the batch.
     pub commands: u32,
     /// SQLETTUCE_ACTION_*.
     pub action: u32,
+}
+
+/// One client's write batch in a group: the session (which holds the parsed batch since
+/// its NEEDS_WRITER reply) in, the batch's result out.
+#[repr(C)]
+pub struct SqlettuceJob {
+    pub session: *mut SqlettuceSession,
+    pub result: SqlettuceExecResult,
+}
+
+/// Counters since the engine opened (INFO's `# Sqlettuce` section shows them too).
+#[repr(C)]
+pub struct SqlettuceStats {
+    /// Calls into this library carrying an engine or session handle.
+    pub crossings: u64,
+    /// Commands run.
+    pub commands: u64,
+    /// SQLite transactions opened for commands (read batches and write groups).
+    pub transactions: u64,
+    /// SQL statements run for commands, BEGIN and COMMIT included.
+    pub statements: u64,
 }
 
 fn guard<F: FnOnce() -> c_int>(f: F) -> c_int {
@@ -73,6 +116,35 @@ unsafe fn slice<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
         &[]
     } else {
         std::slice::from_raw_parts(ptr, len)
+    }
+}
+
+/// The jobs array from C, tolerating (null, 0).
+unsafe fn jobs<'a>(ptr: *mut SqlettuceJob, n: usize) -> &'a mut [SqlettuceJob] {
+    if ptr.is_null() || n == 0 {
+        &mut []
+    } else {
+        std::slice::from_raw_parts_mut(ptr, n)
+    }
+}
+
+/// Locks a session, counting the crossing on its engine. A panic in an earlier call
+/// poisons the mutex; the session's state is still consistent enough to go on (its batch
+/// is reset by the next begin).
+unsafe fn lock<'a>(session: *mut SqlettuceSession) -> MutexGuard<'a, Session> {
+    let s = (*session).session.lock().unwrap_or_else(|p| p.into_inner());
+    s.engine().stats.crossing();
+    s
+}
+
+fn result(s: &Session, o: ExecOutcome) -> SqlettuceExecResult {
+    let replies = s.replies();
+    SqlettuceExecResult {
+        replies: replies.as_ptr(),
+        replies_len: replies.len(),
+        consumed: o.consumed,
+        commands: o.commands,
+        action: o.action as u32,
     }
 }
 
@@ -112,6 +184,12 @@ pub unsafe extern "C" fn sqlettuce_engine_open(
             bind: String::from_utf8_lossy(slice(o.bind, o.bind_len)).into_owned(),
             port: o.port,
             crossing: if o.crossing == 1 { "command" } else { "batch" }.to_owned(),
+            locking: if o.locking == SQLETTUCE_LOCKING_EXCLUSIVE {
+                Locking::Exclusive
+            } else {
+                Locking::Normal
+            },
+            readers: o.readers as usize,
         };
         match Engine::open(&options) {
             Ok(engine) => {
@@ -147,6 +225,26 @@ pub unsafe extern "C" fn sqlettuce_engine_free(engine: *mut SqlettuceEngine) {
     });
 }
 
+/// How many read batches can run at once: the reader connections opened. 0 means every
+/// batch needs the writer (":memory:", exclusive locking). Go sizes its reader semaphore
+/// with it, so a batch never waits for a reader inside Rust.
+///
+/// # Safety
+/// `engine` must be live and `readers` writable.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_engine_readers(
+    engine: *mut SqlettuceEngine,
+    readers: *mut u32,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() || readers.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        *readers = (*engine).engine.readers() as u32;
+        SQLETTUCE_OK
+    })
+}
+
 /// Starts a client session (client ids count 1, 2, 3... per engine).
 ///
 /// # Safety
@@ -160,7 +258,9 @@ pub unsafe extern "C" fn sqlettuce_session_new(
         if engine.is_null() || session_out.is_null() {
             return SQLETTUCE_ERROR;
         }
-        let session = Session::new(Arc::clone(&(*engine).engine));
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        let session = Session::new(Arc::clone(engine));
         *session_out = Box::into_raw(Box::new(SqlettuceSession {
             session: Mutex::new(session),
         }));
@@ -176,14 +276,18 @@ pub unsafe extern "C" fn sqlettuce_session_new(
 pub unsafe extern "C" fn sqlettuce_session_free(session: *mut SqlettuceSession) {
     let _ = guard(|| {
         if !session.is_null() {
+            drop(lock(session));
             drop(Box::from_raw(session));
         }
         SQLETTUCE_OK
     });
 }
 
-/// Runs every complete command at the start of input (at most max_commands; 0 means the
-/// engine's bound) in one transaction and returns their replies.
+/// `--crossing batch`, a client's batch: parses every complete command at the start of
+/// input (bounded). If none writes, runs them all on a reader in one read transaction and
+/// returns their replies. If one writes, runs nothing and returns
+/// SQLETTUCE_ACTION_NEEDS_WRITER (consumed and commands describe the parsed batch): pass
+/// the session to sqlettuce_exec_group next.
 ///
 /// # Safety
 /// `session` must be live; `input` readable for input_len bytes (it is only read during
@@ -193,28 +297,187 @@ pub unsafe extern "C" fn sqlettuce_exec(
     session: *mut SqlettuceSession,
     input: *const u8,
     input_len: usize,
-    max_commands: u32,
     result: *mut SqlettuceExecResult,
 ) -> c_int {
     guard(|| {
         if session.is_null() || result.is_null() {
             return SQLETTUCE_ERROR;
         }
-        let mut s = (*session).session.lock().unwrap_or_else(|p| p.into_inner());
-        let outcome = s.exec(slice(input, input_len), max_commands);
-        let replies = s.replies();
+        let mut s = lock(session);
+        let o = s.exec_read(slice(input, input_len), 0);
+        *result = self::result(&s, o);
+        SQLETTUCE_OK
+    })
+}
+
+/// `--crossing batch`, a group: runs the batch each job's session holds (since its
+/// NEEDS_WRITER reply) in ONE write transaction, in job order, then COMMITs and fills each
+/// job's result. If the transaction cannot commit, every reply of every job is an error:
+/// no client is told OK for a write that is not in the file.
+///
+/// # Safety
+/// `engine` must be live; `jobs` must point to n writable jobs whose sessions are live,
+/// distinct, belong to this engine and are used by no other thread during the call.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_exec_group(
+    engine: *mut SqlettuceEngine,
+    jobs: *mut SqlettuceJob,
+    n: usize,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        let jobs = self::jobs(jobs, n);
+        let mut guards = Vec::with_capacity(jobs.len());
+        for j in jobs.iter() {
+            if j.session.is_null() {
+                return SQLETTUCE_ERROR;
+            }
+            // try_lock: the same session twice in one group would deadlock.
+            let g = match (*j.session).session.try_lock() {
+                Ok(g) => g,
+                Err(TryLockError::Poisoned(p)) => p.into_inner(),
+                Err(TryLockError::WouldBlock) => return SQLETTUCE_ERROR,
+            };
+            if !Arc::ptr_eq(g.engine(), engine) {
+                return SQLETTUCE_ERROR;
+            }
+            guards.push(g);
+        }
+        let mut sessions: Vec<&mut Session> = guards.iter_mut().map(|g| &mut **g).collect();
+        let outcomes = engine.exec_group(&mut sessions);
+        for ((j, s), o) in jobs.iter_mut().zip(&sessions).zip(outcomes) {
+            j.result = result(s, o);
+        }
+        SQLETTUCE_OK
+    })
+}
+
+/// `--crossing command`: parses the batch like sqlettuce_exec and says how many commands
+/// it holds (result->commands). NEEDS_WRITER: nothing ran, the batch waits for a group.
+/// Otherwise a read transaction is open on a reader lent to the session: call
+/// sqlettuce_exec_next once per command, then sqlettuce_end.
+///
+/// # Safety
+/// As sqlettuce_exec.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_begin(
+    session: *mut SqlettuceSession,
+    input: *const u8,
+    input_len: usize,
+    result: *mut SqlettuceExecResult,
+) -> c_int {
+    guard(|| {
+        if session.is_null() || result.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let mut s = lock(session);
+        let o = s.begin(slice(input, input_len), 0);
         *result = SqlettuceExecResult {
-            replies: replies.as_ptr(),
-            replies_len: replies.len(),
-            consumed: outcome.consumed,
-            commands: outcome.commands,
-            action: outcome.action as u32,
+            replies: std::ptr::null(),
+            replies_len: 0,
+            consumed: o.consumed,
+            commands: o.commands,
+            action: o.action as u32,
         };
         SQLETTUCE_OK
     })
 }
 
-/// Deletes up to max_keys expired keys; *deleted says how many.
+/// `--crossing command`: runs the next command of the session's batch: on its reader
+/// (after sqlettuce_begin), or on the writer inside the open group (after
+/// sqlettuce_group_begin). Its reply is appended to the session's replies.
+///
+/// # Safety
+/// `session` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_exec_next(session: *mut SqlettuceSession) -> c_int {
+    guard(|| {
+        if session.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        lock(session).exec_next();
+        SQLETTUCE_OK
+    })
+}
+
+/// `--crossing command`: ends a read batch (COMMIT, the reader goes back to the pool) and
+/// returns its replies.
+///
+/// # Safety
+/// As sqlettuce_exec.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_end(
+    session: *mut SqlettuceSession,
+    result: *mut SqlettuceExecResult,
+) -> c_int {
+    guard(|| {
+        if session.is_null() || result.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let mut s = lock(session);
+        let o = s.end();
+        *result = self::result(&s, o);
+        SQLETTUCE_OK
+    })
+}
+
+/// `--crossing command`: opens a group's write transaction (BEGIN IMMEDIATE). A failure
+/// is reported by sqlettuce_group_commit, as every reply of the group.
+///
+/// # Safety
+/// `engine` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_group_begin(engine: *mut SqlettuceEngine) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        engine.group_begin();
+        SQLETTUCE_OK
+    })
+}
+
+/// `--crossing command`: COMMITs the open group and fills each job's result, exactly as
+/// sqlettuce_exec_group does at its end.
+///
+/// # Safety
+/// As sqlettuce_exec_group.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_group_commit(
+    engine: *mut SqlettuceEngine,
+    jobs: *mut SqlettuceJob,
+    n: usize,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        let failed = engine.group_end();
+        for j in self::jobs(jobs, n) {
+            if j.session.is_null() {
+                continue;
+            }
+            let mut s = (*j.session)
+                .session
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            let o = s.finish(failed.as_ref());
+            j.result = result(&s, o);
+        }
+        SQLETTUCE_OK
+    })
+}
+
+/// Deletes up to max_keys expired keys; *deleted says how many. Go runs it through the
+/// executor, between groups.
 ///
 /// # Safety
 /// `engine` must be live and `deleted` writable or null.
@@ -228,7 +491,9 @@ pub unsafe extern "C" fn sqlettuce_sweep_expired(
         if engine.is_null() {
             return SQLETTUCE_ERROR;
         }
-        match (*engine).engine.sweep_expired(max_keys) {
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        match engine.sweep_expired(max_keys) {
             Ok(n) => {
                 if !deleted.is_null() {
                     *deleted = n as u32;
@@ -237,6 +502,104 @@ pub unsafe extern "C" fn sqlettuce_sweep_expired(
             }
             Err(_) => SQLETTUCE_ERROR,
         }
+    })
+}
+
+/// Copies committed WAL frames into the database file: a PASSIVE checkpoint, which waits
+/// for no one. With on_writer 0, on the checkpointer connection, in parallel with every
+/// client (Go's background loop calls it a few times a second); *wal_frames is then -1
+/// when only the writer can checkpoint (exclusive locking). With on_writer 1, on the
+/// writer, between groups (Go's executor calls it): it copies what the background pass
+/// left, so the next write transaction can start the WAL over. *wal_frames and
+/// *checkpointed (either may be null) are SQLite's counts: frames in the WAL, frames now
+/// in the file.
+///
+/// # Safety
+/// `engine` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_checkpoint(
+    engine: *mut SqlettuceEngine,
+    on_writer: u32,
+    wal_frames: *mut i64,
+    checkpointed: *mut i64,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        let done = if on_writer != 0 {
+            engine.checkpoint_on_writer()
+        } else {
+            engine.checkpoint()
+        };
+        match done {
+            Ok((log, done)) => {
+                if !wal_frames.is_null() {
+                    *wal_frames = log;
+                }
+                if !checkpointed.is_null() {
+                    *checkpointed = done;
+                }
+                SQLETTUCE_OK
+            }
+            Err(_) => SQLETTUCE_ERROR,
+        }
+    })
+}
+
+/// The engine's counters since it opened.
+///
+/// # Safety
+/// `engine` must be live and `stats` writable.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_stats(
+    engine: *mut SqlettuceEngine,
+    stats: *mut SqlettuceStats,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() || stats.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let engine = &(*engine).engine;
+        let s = &engine.stats;
+        s.crossing();
+        *stats = SqlettuceStats {
+            crossings: s.crossings.load(Ordering::Relaxed),
+            commands: s.commands.load(Ordering::Relaxed),
+            transactions: s.transactions.load(Ordering::Relaxed),
+            statements: s.statements.load(Ordering::Relaxed),
+        };
+        SQLETTUCE_OK
+    })
+}
+
+/// Does nothing but count itself: the cost of one crossing, for the benchmark.
+///
+/// # Safety
+/// `engine` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_noop(engine: *mut SqlettuceEngine) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let engine = &(*engine).engine;
+        engine.stats.crossing();
+        SQLETTUCE_OK
+    })
+}
+
+/// Makes sqlettuce's VFS SQLite's default for this process (see rust/src/vfs.rs: it
+/// gathers each transaction's WAL writes into one write() call). sqlettuce_engine_open does
+/// it too; Go calls this at start so that connections it opens itself (the go engine's,
+/// through go-sqlite3) use it as well. Safe to call more than once.
+#[no_mangle]
+pub extern "C" fn sqlettuce_install_vfs() -> c_int {
+    guard(|| match crate::vfs::register() {
+        Ok(()) => SQLETTUCE_OK,
+        Err(_) => SQLETTUCE_ERROR,
     })
 }
 
@@ -268,55 +631,104 @@ pub unsafe extern "C" fn sqlettuce_sqlite_version(
 mod tests {
     use super::*;
 
+    fn options(path: &[u8]) -> SqlettuceOptions {
+        SqlettuceOptions {
+            path: path.as_ptr(),
+            path_len: path.len(),
+            bind: std::ptr::null(),
+            bind_len: 0,
+            port: 7000,
+            crossing: 0,
+            locking: SQLETTUCE_LOCKING_NORMAL,
+            readers: 2,
+        }
+    }
+
+    unsafe fn open(path: &[u8]) -> *mut SqlettuceEngine {
+        let mut engine = std::ptr::null_mut();
+        let mut err = [0u8; 256];
+        let mut err_len = 0;
+        let rc = sqlettuce_engine_open(
+            &options(path),
+            &mut engine,
+            err.as_mut_ptr(),
+            err.len(),
+            &mut err_len,
+        );
+        assert_eq!(
+            rc,
+            SQLETTUCE_OK,
+            "{}",
+            String::from_utf8_lossy(&err[..err_len])
+        );
+        engine
+    }
+
+    fn empty_result() -> SqlettuceExecResult {
+        SqlettuceExecResult {
+            replies: std::ptr::null(),
+            replies_len: 0,
+            consumed: 0,
+            commands: 0,
+            action: 0,
+        }
+    }
+
+    unsafe fn replies(r: &SqlettuceExecResult) -> &[u8] {
+        slice(r.replies, r.replies_len)
+    }
+
+    unsafe fn stats(e: *mut SqlettuceEngine) -> SqlettuceStats {
+        let mut s = SqlettuceStats {
+            crossings: 0,
+            commands: 0,
+            transactions: 0,
+            statements: 0,
+        };
+        assert_eq!(sqlettuce_stats(e, &mut s), SQLETTUCE_OK);
+        s
+    }
+
     #[test]
-    fn round_trip_through_the_c_surface() {
+    fn batch_crossings_read_path_and_group() {
         unsafe {
-            let path = b":memory:";
-            let opts = SqlettuceOptions {
-                path: path.as_ptr(),
-                path_len: path.len(),
-                bind: std::ptr::null(),
-                bind_len: 0,
-                port: 7000,
-                crossing: 0,
-            };
-            let mut engine = std::ptr::null_mut();
-            let mut err = [0u8; 256];
-            let mut err_len = 0;
-            assert_eq!(
-                sqlettuce_engine_open(
-                    &opts,
-                    &mut engine,
-                    err.as_mut_ptr(),
-                    err.len(),
-                    &mut err_len
-                ),
-                SQLETTUCE_OK
-            );
+            let engine = open(b":memory:");
             let mut session = std::ptr::null_mut();
             assert_eq!(sqlettuce_session_new(engine, &mut session), SQLETTUCE_OK);
-            // Free order does not matter: the session keeps the engine alive.
-            sqlettuce_engine_free(engine);
-            let input = b"SET k v\r\nGET k\r\nQUIT\r\n";
-            let mut r = SqlettuceExecResult {
-                replies: std::ptr::null(),
-                replies_len: 0,
-                consumed: 0,
-                commands: 0,
-                action: 0,
-            };
+            // A batch without a database command runs right away, even on :memory:.
+            let mut r = empty_result();
+            let input = b"PING\r\nECHO hi\r\n";
             assert_eq!(
-                sqlettuce_exec(session, input.as_ptr(), input.len(), 0, &mut r),
+                sqlettuce_exec(session, input.as_ptr(), input.len(), &mut r),
+                SQLETTUCE_OK
+            );
+            assert_eq!(replies(&r), b"+PONG\r\n$2\r\nhi\r\n");
+            assert_eq!(r.action, SQLETTUCE_ACTION_NONE);
+
+            // A write batch runs nothing and waits for a group.
+            let input = b"SELECT 2\r\nSET k v\r\nGET k\r\nQUIT\r\n";
+            assert_eq!(
+                sqlettuce_exec(session, input.as_ptr(), input.len(), &mut r),
                 SQLETTUCE_OK
             );
             assert_eq!(
-                std::slice::from_raw_parts(r.replies, r.replies_len),
-                b"+OK\r\n$1\r\nv\r\n+OK\r\n"
+                (r.action, r.commands, r.consumed),
+                (SQLETTUCE_ACTION_NEEDS_WRITER, 4, input.len())
             );
+            let mut job = SqlettuceJob {
+                session,
+                result: empty_result(),
+            };
+            // Free order does not matter: the session keeps the engine alive.
+            assert_eq!(sqlettuce_exec_group(engine, &mut job, 1), SQLETTUCE_OK);
+            assert_eq!(replies(&job.result), b"+OK\r\n+OK\r\n$1\r\nv\r\n+OK\r\n");
             assert_eq!(
-                (r.consumed, r.commands, r.action),
-                (input.len(), 3, SQLETTUCE_ACTION_CLOSE)
+                (job.result.consumed, job.result.commands, job.result.action),
+                (input.len(), 4, SQLETTUCE_ACTION_CLOSE)
             );
+            let s = stats(engine);
+            assert_eq!((s.commands, s.transactions), (6, 1));
+            sqlettuce_engine_free(engine);
             sqlettuce_session_free(session);
 
             let mut buf = [0u8; 32];
@@ -330,17 +742,94 @@ mod tests {
     }
 
     #[test]
+    fn command_crossings_give_the_same_replies() {
+        unsafe {
+            let engine = open(b":memory:");
+            let mut session = std::ptr::null_mut();
+            assert_eq!(sqlettuce_session_new(engine, &mut session), SQLETTUCE_OK);
+            let before = stats(engine).crossings;
+            let input = b"SET k 1\r\nINCR k\r\nGET k\r\n";
+            let mut r = empty_result();
+            assert_eq!(
+                sqlettuce_begin(session, input.as_ptr(), input.len(), &mut r),
+                SQLETTUCE_OK
+            );
+            assert_eq!((r.action, r.commands), (SQLETTUCE_ACTION_NEEDS_WRITER, 3));
+            assert_eq!(sqlettuce_group_begin(engine), SQLETTUCE_OK);
+            for _ in 0..r.commands {
+                assert_eq!(sqlettuce_exec_next(session), SQLETTUCE_OK);
+            }
+            let mut job = SqlettuceJob {
+                session,
+                result: empty_result(),
+            };
+            assert_eq!(sqlettuce_group_commit(engine, &mut job, 1), SQLETTUCE_OK);
+            assert_eq!(replies(&job.result), b"+OK\r\n:2\r\n$1\r\n2\r\n");
+            // begin, 3 commands, group begin and commit, and the stats call itself.
+            assert_eq!(stats(engine).crossings - before, 7);
+            sqlettuce_session_free(session);
+            sqlettuce_engine_free(engine);
+        }
+    }
+
+    #[test]
+    fn read_batches_run_on_readers() {
+        let dir = std::env::temp_dir().join(format!(
+            "sqlettuce-ffi-{}-{}",
+            std::process::id(),
+            crate::engine::now_ms()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db").to_string_lossy().into_owned();
+        unsafe {
+            let engine = open(path.as_bytes());
+            let mut readers = 0;
+            assert_eq!(sqlettuce_engine_readers(engine, &mut readers), SQLETTUCE_OK);
+            assert_eq!(readers, 2);
+            let (mut a, mut b) = (std::ptr::null_mut(), std::ptr::null_mut());
+            sqlettuce_session_new(engine, &mut a);
+            sqlettuce_session_new(engine, &mut b);
+            let mut r = empty_result();
+            let set = b"SET k v\r\n";
+            sqlettuce_exec(a, set.as_ptr(), set.len(), &mut r);
+            assert_eq!(r.action, SQLETTUCE_ACTION_NEEDS_WRITER);
+            let mut job = SqlettuceJob {
+                session: a,
+                result: empty_result(),
+            };
+            sqlettuce_exec_group(engine, &mut job, 1);
+            assert_eq!(replies(&job.result), b"+OK\r\n");
+
+            // Session b reads on a reader in the per-command mode while a holds the other.
+            let get = b"GET k\r\nSTRLEN k\r\n";
+            let mut rb = empty_result();
+            sqlettuce_begin(b, get.as_ptr(), get.len(), &mut rb);
+            assert_eq!((rb.action, rb.commands), (SQLETTUCE_ACTION_NONE, 2));
+            sqlettuce_exec(a, get.as_ptr(), get.len(), &mut r);
+            assert_eq!(replies(&r), b"$1\r\nv\r\n:1\r\n");
+            sqlettuce_exec_next(b);
+            sqlettuce_exec_next(b);
+            sqlettuce_end(b, &mut rb);
+            assert_eq!(replies(&rb), b"$1\r\nv\r\n:1\r\n");
+
+            let mut frames = -1;
+            let mut done = -1;
+            assert_eq!(
+                sqlettuce_checkpoint(engine, 0, &mut frames, &mut done),
+                SQLETTUCE_OK
+            );
+            assert!(frames > 0 && done == frames, "{frames} {done}");
+            sqlettuce_session_free(a);
+            sqlettuce_session_free(b);
+            sqlettuce_engine_free(engine);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn open_failure_reports_message() {
         unsafe {
-            let path = b"/nonexistent-dir/x/y.db";
-            let opts = SqlettuceOptions {
-                path: path.as_ptr(),
-                path_len: path.len(),
-                bind: std::ptr::null(),
-                bind_len: 0,
-                port: 0,
-                crossing: 0,
-            };
+            let opts = options(b"/nonexistent-dir/x/y.db");
             let mut engine = std::ptr::null_mut();
             let mut err = [0u8; 256];
             let mut err_len = 0;

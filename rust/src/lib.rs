@@ -10,8 +10,10 @@ pub mod ffi;
 pub mod glob;
 pub mod numbers;
 pub mod resp;
+pub mod sql_functions;
 pub mod store;
 pub mod table;
+pub mod vfs;
 
 #[cfg(test)]
 mod cases;

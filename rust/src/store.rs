@@ -2,10 +2,19 @@
 //! never see SQL or a raw connection, only this; the connection behind it is inside the
 //! batch's transaction, so the same command code runs alone or pipelined.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use std::cell::Cell;
 
-use crate::errors::Result;
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension};
+
+use crate::errors::{Error, Result};
 use crate::sql;
+
+// Typed calls for each collection type, as more `impl Store` blocks (children of this
+// module, so they share its statement cache and counting).
+mod hash;
+mod list;
+mod set;
+mod zset;
 
 /// keys.type codes (see sql/schema.sql).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,12 +69,38 @@ pub enum Access {
 }
 
 pub struct Store<'a> {
-    conn: &'a Connection,
+    /// None for a batch that needs no database (PING, SELECT...): no command that uses
+    /// the store runs in it.
+    conn: Option<&'a Connection>,
+    /// Statements run through this store, for INFO's sqlite_statements.
+    statements: Cell<u64>,
 }
 
 impl<'a> Store<'a> {
     pub fn new(conn: &'a Connection) -> Store<'a> {
-        Store { conn }
+        Store::maybe(Some(conn))
+    }
+
+    /// A store on `conn`, or on nothing (every statement then fails).
+    pub fn maybe(conn: Option<&'a Connection>) -> Store<'a> {
+        Store {
+            conn,
+            statements: Cell::new(0),
+        }
+    }
+
+    /// How many statements this store has run.
+    pub fn statements(&self) -> u64 {
+        self.statements.get()
+    }
+
+    /// The cached prepared statement for `sql`, counted as one statement run.
+    fn prepare(&self, sql: &str) -> Result<CachedStatement<'a>> {
+        let conn = self
+            .conn
+            .ok_or_else(|| Error::Internal("no database connection for this batch".into()))?;
+        self.statements.set(self.statements.get() + 1);
+        Ok(conn.prepare_cached(sql)?)
     }
 
     /// The live key `key` of database `db` at `now`, or None. An expired row is absent;
@@ -78,7 +113,7 @@ impl<'a> Store<'a> {
         access: Access,
         want_value: bool,
     ) -> Result<Option<Entry>> {
-        let mut stmt = self.conn.prepare_cached(sql::GET_KEY)?;
+        let mut stmt = self.prepare(sql::GET_KEY)?;
         let row = stmt
             .query_row(params![db, key], |r| {
                 let kind = KeyType::from_code(r.get(1)?);
@@ -115,38 +150,78 @@ impl<'a> Store<'a> {
         value: &[u8],
         expire_at: Option<i64>,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(sql::SET_STRING)?
+        self.prepare(sql::SET_STRING)?
             .execute(params![db, key, value, expire_at])?;
         Ok(())
     }
 
-    /// A string's new value, TTL untouched.
-    pub fn update_value(&self, id: i64, value: &[u8]) -> Result<()> {
-        self.conn
-            .prepare_cached(sql::UPDATE_STRING_VALUE)?
-            .execute(params![value, id])?;
+    /// SET in one statement: creates the key or overwrites a string (live or expired)
+    /// with the new value and TTL. False (nothing written) when the key holds another
+    /// type: the caller then deletes it first.
+    pub fn set_if_string(
+        &self,
+        db: i64,
+        key: &[u8],
+        value: &[u8],
+        expire_at: Option<i64>,
+    ) -> Result<bool> {
+        Ok(self
+            .prepare(sql::SET_STRING_IF_STRING)?
+            .execute(params![db, key, value, expire_at])?
+            == 1)
+    }
+
+    /// The INCR family on a live string in one statement: its new value, or None (nothing
+    /// written) when the key is missing, expired or of another type. A value that is not
+    /// an integer, or a sum outside 64 bits, is the command's error.
+    pub fn incr_in_place(&self, db: i64, key: &[u8], incr: i64, now: i64) -> Result<Option<i64>> {
+        match self
+            .prepare(sql::INCR_STRING_IN_PLACE)?
+            .execute(params![incr, db, key, now])
+        {
+            Ok(0) => Ok(None),
+            Ok(_) => Ok(Some(crate::sql_functions::last_incr())),
+            Err(e) => {
+                let msg = e.to_string();
+                Err(if msg.contains(crate::sql_functions::INCR_NOT_INTEGER) {
+                    Error::NotInteger
+                } else if msg.contains(crate::sql_functions::INCR_OVERFLOW) {
+                    Error::Overflow
+                } else {
+                    e.into()
+                })
+            }
+        }
+    }
+
+    /// A live string's new value, TTL untouched, found by name (one primary-key descent).
+    pub fn update_value(&self, db: i64, key: &[u8], value: &[u8]) -> Result<()> {
+        self.prepare(sql::UPDATE_STRING_VALUE_BY_NAME)?
+            .execute(params![value, db, key])?;
         Ok(())
     }
 
     pub fn set_expire(&self, id: i64, expire_at: Option<i64>) -> Result<()> {
-        self.conn
-            .prepare_cached(sql::SET_EXPIRE_AT)?
+        self.prepare(sql::SET_EXPIRE_AT)?
             .execute(params![expire_at, id])?;
         Ok(())
     }
 
     /// Deletes a key and (ON DELETE CASCADE) its collection rows.
     pub fn delete(&self, id: i64) -> Result<()> {
-        self.conn
-            .prepare_cached(sql::DELETE_KEY_BY_ID)?
-            .execute(params![id])?;
+        self.prepare(sql::DELETE_KEY_BY_ID)?.execute(params![id])?;
+        Ok(())
+    }
+
+    /// A write that changes no column of keys (a collection edit) still bumps the
+    /// version, for WATCH.
+    pub fn touch(&self, id: i64) -> Result<()> {
+        self.prepare(sql::TOUCH_KEY)?.execute(params![id])?;
         Ok(())
     }
 
     pub fn rename(&self, id: i64, db: i64, key: &[u8]) -> Result<()> {
-        self.conn
-            .prepare_cached(sql::RENAME_KEY)?
+        self.prepare(sql::RENAME_KEY)?
             .execute(params![db, key, id])?;
         Ok(())
     }
@@ -154,8 +229,7 @@ impl<'a> Store<'a> {
     /// COPY: a new row with the source's type, value and TTL, then its collection rows.
     pub fn copy(&self, src_id: i64, dst_db: i64, dst_key: &[u8]) -> Result<()> {
         let new_id: i64 = self
-            .conn
-            .prepare_cached(sql::COPY_KEY)?
+            .prepare(sql::COPY_KEY)?
             .query_row(params![dst_db, dst_key, src_id], |r| r.get(0))?;
         for q in [
             sql::COPY_HASH_ROWS,
@@ -163,29 +237,26 @@ impl<'a> Store<'a> {
             sql::COPY_SET_ROWS,
             sql::COPY_ZSET_ROWS,
         ] {
-            self.conn
-                .prepare_cached(q)?
-                .execute(params![new_id, src_id])?;
+            self.prepare(q)?.execute(params![new_id, src_id])?;
         }
         Ok(())
     }
 
     pub fn count_live(&self, db: i64, now: i64) -> Result<i64> {
         Ok(self
-            .conn
-            .prepare_cached(sql::COUNT_LIVE_KEYS)?
+            .prepare(sql::COUNT_LIVE_KEYS)?
             .query_row(params![db, now], |r| r.get(0))?)
     }
 
     /// (db, keys, keys with a TTL) for each database holding live keys.
     pub fn keyspace(&self, now: i64) -> Result<Vec<(i64, i64, i64)>> {
-        let mut stmt = self.conn.prepare_cached(sql::KEYSPACE_STATS)?;
+        let mut stmt = self.prepare(sql::KEYSPACE_STATS)?;
         let rows = stmt.query_map(params![now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn live_keys(&self, db: i64, now: i64) -> Result<Vec<Vec<u8>>> {
-        let mut stmt = self.conn.prepare_cached(sql::LIST_LIVE_KEYS)?;
+        let mut stmt = self.prepare(sql::LIST_LIVE_KEYS)?;
         let rows = stmt.query_map(params![db, now], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -198,7 +269,7 @@ impl<'a> Store<'a> {
         now: i64,
         count: i64,
     ) -> Result<Vec<(i64, Vec<u8>, KeyType)>> {
-        let mut stmt = self.conn.prepare_cached(sql::SCAN_KEYS)?;
+        let mut stmt = self.prepare(sql::SCAN_KEYS)?;
         let rows = stmt.query_map(params![db, cursor, now, count], |r| {
             Ok((r.get(0)?, r.get(1)?, KeyType::from_code(r.get(2)?)))
         })?;
@@ -206,44 +277,36 @@ impl<'a> Store<'a> {
     }
 
     pub fn max_key_id(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(sql::MAX_KEY_ID)?
-            .query_row([], |r| r.get(0))?)
+        Ok(self.prepare(sql::MAX_KEY_ID)?.query_row([], |r| r.get(0))?)
     }
 
     pub fn key_at_or_after(&self, db: i64, id: i64, now: i64) -> Result<Option<Vec<u8>>> {
         Ok(self
-            .conn
-            .prepare_cached(sql::KEY_AT_OR_AFTER_ID)?
+            .prepare(sql::KEY_AT_OR_AFTER_ID)?
             .query_row(params![db, id, now], |r| r.get(0))
             .optional()?)
     }
 
     pub fn first_live_key(&self, db: i64, now: i64) -> Result<Option<Vec<u8>>> {
         Ok(self
-            .conn
-            .prepare_cached(sql::FIRST_LIVE_KEY)?
+            .prepare(sql::FIRST_LIVE_KEY)?
             .query_row(params![db, now], |r| r.get(0))
             .optional()?)
     }
 
     pub fn delete_expired(&self, now: i64, max_keys: i64) -> Result<usize> {
         Ok(self
-            .conn
-            .prepare_cached(sql::DELETE_EXPIRED_KEYS)?
+            .prepare(sql::DELETE_EXPIRED_KEYS)?
             .execute(params![now, max_keys])?)
     }
 
     pub fn flush_db(&self, db: i64) -> Result<()> {
-        self.conn
-            .prepare_cached(sql::FLUSH_DB)?
-            .execute(params![db])?;
+        self.prepare(sql::FLUSH_DB)?.execute(params![db])?;
         Ok(())
     }
 
     pub fn flush_all(&self) -> Result<()> {
-        self.conn.prepare_cached(sql::FLUSH_ALL)?.execute([])?;
+        self.prepare(sql::FLUSH_ALL)?.execute([])?;
         Ok(())
     }
 
@@ -251,18 +314,19 @@ impl<'a> Store<'a> {
     /// statements must not be half-applied if a later one fails, and its failure must not
     /// undo the rest of the batch.
     pub fn atomic<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        self.conn.prepare_cached("SAVEPOINT command")?.execute([])?;
+        self.prepare("SAVEPOINT command")?.execute([])?;
         match f() {
             Ok(v) => {
-                self.conn.prepare_cached("RELEASE command")?.execute([])?;
+                self.prepare("RELEASE command")?.execute([])?;
                 Ok(v)
             }
             Err(e) => {
                 // Best effort: if even the rollback fails, COMMIT will fail and the whole
                 // batch reports an error.
-                let _ = self
-                    .conn
-                    .execute_batch("ROLLBACK TO command; RELEASE command");
+                if let Some(conn) = self.conn {
+                    self.statements.set(self.statements.get() + 2);
+                    let _ = conn.execute_batch("ROLLBACK TO command; RELEASE command");
+                }
                 Err(e)
             }
         }

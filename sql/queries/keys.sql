@@ -27,8 +27,8 @@ UPDATE keys SET version = version + 1 WHERE id = ?;
 
 -- name: CopyKey :one
 -- COPY: a new row with the source's type, value and TTL; collections are copied after.
-INSERT INTO keys (db, key, type, value, expire_at, version)
-SELECT sqlc.arg(dst_db), sqlc.arg(dst_key), src.type, src.value, src.expire_at, 1
+INSERT INTO keys (id, db, key, type, value, expire_at, version)
+SELECT (SELECT coalesce(max(id), 0) + 1 FROM keys), sqlc.arg(dst_db), sqlc.arg(dst_key), src.type, src.value, src.expire_at, 1
 FROM keys AS src WHERE src.id = sqlc.arg(src_id)
 RETURNING id;
 

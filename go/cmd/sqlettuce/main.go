@@ -1,7 +1,7 @@
 // Command sqlettuce is a Redis-compatible server whose data lives in one SQLite file.
 //
 //	sqlettuce [--port 6379] [--bind 127.0.0.1] [--db ./sqlettuce.db]
-//	          [--engine rust|go] [--crossing batch|command]
+//	          [--engine rust|go] [--crossing batch|command] [--sqlite-locking normal|exclusive]
 package main
 
 import (
@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -37,6 +38,7 @@ type config struct {
 	db       string
 	engine   string
 	crossing string
+	locking  string
 	logLevel string
 }
 
@@ -48,6 +50,8 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.db, "db", "./sqlettuce.db", "SQLite database file (\":memory:\" for a throwaway store)")
 	fs.StringVar(&c.engine, "engine", "rust", "command engine: rust (Rust staticlib over cgo) or go (pure Go, sqlc queries)")
 	fs.StringVar(&c.crossing, "crossing", "batch", "Rust engine: one cgo call per pipelined batch, or per command")
+	fs.StringVar(&c.locking, "sqlite-locking", "normal", "normal: the sqlite3 CLI can read the file while the server runs; "+
+		"exclusive: the server locks the file for itself (a little faster, no reader connections, the CLI is locked out)")
 	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
@@ -63,6 +67,11 @@ func parseFlags(args []string) (config, error) {
 	case "rust", "go":
 	default:
 		return c, fmt.Errorf("--engine must be rust or go, not %q", c.engine)
+	}
+	switch c.locking {
+	case "normal", "exclusive":
+	default:
+		return c, fmt.Errorf("--sqlite-locking must be normal or exclusive, not %q", c.locking)
 	}
 	if _, err := rustengine.ParseCrossing(c.crossing); err != nil {
 		return c, err
@@ -87,7 +96,13 @@ func run(args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing}
+	// Both engines' connections write the WAL through sqlettuce's VFS (rust/src/vfs.rs).
+	if err := rustengine.InstallVFS(); err != nil {
+		return err
+	}
+	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing,
+		Locking: cfg.locking}
+	setMaxProcs(opts)
 	var eng engine.Engine
 	if cfg.engine == "go" {
 		opts.Crossing = "none"
@@ -112,7 +127,7 @@ func run(args []string) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
-	log.Info("ready to accept connections", "addr", addr, "db", cfg.db, "engine", cfg.engine, "crossing", opts.Crossing)
+	log.Info("ready to accept connections", "addr", addr, "db", cfg.db, "engine", cfg.engine, "crossing", opts.Crossing, "sqlite_locking", cfg.locking)
 
 	select {
 	case err := <-served:
@@ -131,4 +146,18 @@ func run(args []string) error {
 	}
 	log.Info("bye")
 	return nil
+}
+
+// setMaxProcs gives Go more Ps than cores, unless GOMAXPROCS is set. A goroutine inside a
+// long cgo call (the executor running a group, a read batch on a reader) keeps its P
+// until the runtime's monitor takes it back, about 20 µs later, handing it to another
+// thread: with one P per core, the network goroutines wait for that, and the handoffs
+// keep the monitor waking every 20 µs. One spare P for each goroutine that can sit in
+// the engine at once (the readers, the executor, the checkpoint loop) keeps the network
+// running; measured on 2 cores, reads at pipeline depth 16 go 30% faster.
+func setMaxProcs(opts engine.Options) {
+	if os.Getenv("GOMAXPROCS") != "" {
+		return
+	}
+	runtime.GOMAXPROCS(runtime.NumCPU() + engine.ReaderCount(opts) + 2)
 }

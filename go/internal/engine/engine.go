@@ -2,7 +2,21 @@
 // executing commands: the Rust engine behind cgo (package rustengine) and the pure-Go
 // engine (package goengine). The server only moves bytes: it reads what a client sent,
 // hands the bytes to the client's Session, and writes back the replies.
+//
+// A client's batch (every complete command the socket delivered) takes one of two roads:
+//
+//   - Session.Exec parses it. If no command writes, it runs at once on a reader
+//     connection, in parallel with other clients' reads (SQLite's WAL mode).
+//   - If a command writes, Exec runs nothing and answers ActionNeedsWriter. The server then
+//     hands the session to the one executor (package executor), which gathers the write
+//     batches of every waiting client into a group and runs the group with
+//     Engine.ExecGroup: one write transaction, one COMMIT, then every client's replies.
+//
+// Both engines, and both crossing modes of the Rust one, take the same roads and open the
+// same transactions; they differ only in who parses and how often Go calls into C.
 package engine
+
+import "errors"
 
 // Action tells the server what to do after writing a batch's replies.
 type Action int
@@ -13,9 +27,17 @@ const (
 	ActionNone Action = iota
 	// ActionClose: write the replies, then close the connection (QUIT, protocol error).
 	ActionClose
+	// ActionMore: the batch stopped at the engine's bound with complete commands left:
+	// call Exec again with input[Consumed:].
+	ActionMore
+	// ActionNeedsWriter: the batch writes. Nothing ran (not even SELECT or CLIENT
+	// SETNAME); the session holds the parsed batch. Pass it to Engine.ExecGroup (through
+	// the executor), which fills in the real Result. Consumed and Commands already
+	// describe the batch, so the executor can bound a group's size.
+	ActionNeedsWriter
 )
 
-// Result is what one Exec call produced.
+// Result is what one batch produced.
 type Result struct {
 	// Replies holds the RESP replies of every command run, in order. It is owned by the
 	// Session and valid until the next call on that Session.
@@ -23,18 +45,52 @@ type Result struct {
 	// Consumed is how many input bytes the commands took. The rest is an incomplete
 	// command (or, with ActionClose, garbage to drop).
 	Consumed int
-	// Commands is how many commands ran.
+	// Commands is how many commands the batch holds.
 	Commands int
 	Action   Action
 }
+
+// Job is one client's write batch in a group.
+type Job struct {
+	// Session answered ActionNeedsWriter and holds the batch.
+	Session Session
+	// Result is filled in by ExecGroup; Err too when the engine failed outright (a Rust
+	// panic): the server then replies an error and closes the client.
+	Result Result
+	Err    error
+}
+
+// ErrClosed is returned for work submitted after the engine closed.
+var ErrClosed = errors.New("server is shutting down")
 
 // Engine owns the SQLite database. It is safe for concurrent use by many sessions.
 type Engine interface {
 	// NewSession starts the state of one client connection (selected database, name...).
 	NewSession() (Session, error)
-	// SweepExpired deletes up to maxKeys expired keys (the active half of expiry) and
-	// says how many it deleted.
+	// ExecGroup runs the batch each job's session holds, in job order, in ONE write
+	// transaction, and fills in every job's Result. Replies leave only after COMMIT: if
+	// the transaction cannot commit, every reply of every job is an error reply, so no
+	// client is ever told OK for a write that is not in the file. Each command stays
+	// atomic and a failing command does not undo its neighbours. Calls are serialized
+	// (the executor makes them one at a time anyway).
+	ExecGroup(jobs []*Job)
+	// SweepExpired deletes up to maxKeys expired keys (the active half of expiry) on the
+	// writer, and says how many it deleted. The server runs it through the executor,
+	// between groups.
 	SweepExpired(maxKeys int) (int, error)
+	// Checkpoint copies committed WAL frames into the database file (SQLite's PASSIVE
+	// checkpoint) from a connection of its own, in parallel with everything, so no client
+	// waits for it; the writer never checkpoints on its own (SQLite's automatic checkpoint
+	// is off). It returns the frames in the WAL, or -1 when only the writer can
+	// checkpoint (exclusive locking). The server calls it a few times a second.
+	Checkpoint() (walFrames int, err error)
+	// CheckpointOnWriter is a PASSIVE checkpoint on the writer; the server runs it
+	// through the executor, between groups, when the WAL has grown. It copies what the
+	// background checkpoints left (all of it with exclusive locking). SQLite starts the
+	// WAL over only when a write transaction finds it fully copied, which never happens
+	// while groups keep committing during background checkpoints: without this the WAL
+	// grows without bound.
+	CheckpointOnWriter() error
 	// Close finishes in-flight work and closes the database.
 	Close() error
 }
@@ -42,8 +98,10 @@ type Engine interface {
 // Session is one client connection's view of the engine. A Session is used by one
 // goroutine at a time.
 type Session interface {
-	// Exec runs every complete command at the start of input (a pipelined batch) and
-	// returns their replies. Input is only read during the call, never kept.
+	// Exec parses every complete command at the start of input (a pipelined batch, up to
+	// the engine's bound) and, unless the batch writes, runs it and returns the replies.
+	// With ActionNeedsWriter nothing ran, and input must stay unchanged until the group
+	// ran the batch. Input is never kept after that.
 	Exec(input []byte) (Result, error)
 	// Close releases the session.
 	Close()
@@ -55,4 +113,58 @@ type Options struct {
 	Bind     string // reported by INFO/CONFIG
 	Port     int    // reported by INFO/CONFIG
 	Crossing string // "batch" or "command" (Rust engine), reported by INFO
+	// Locking is "normal" (default: shared locks, the sqlite3 CLI can read the file while
+	// the server runs) or "exclusive" (the writer locks the file for itself: no reader
+	// connections, no CLI, a little less work per transaction).
+	Locking string
+	// Readers is how many reader connections run read-only batches in parallel
+	// (DefaultReaders when 0). ":memory:" and exclusive locking have none.
+	Readers int
+}
+
+// DefaultReaders is the reader pool's size: a little more than the cores a small server
+// has, so a reader that waits on the disk does not idle a core.
+const DefaultReaders = 4
+
+// ReaderCount is opts.Readers as the engines apply it: none for ":memory:" (each
+// connection would be a separate database) or exclusive locking (no other connection can
+// open the file).
+func ReaderCount(opts Options) int {
+	if opts.Path == ":memory:" || opts.Locking == "exclusive" {
+		return 0
+	}
+	if opts.Readers <= 0 {
+		return DefaultReaders
+	}
+	return opts.Readers
+}
+
+// Run executes all of input's complete commands on s as the server would, without an
+// executor: read batches directly, write batches as a group of one. It gathers the
+// replies of every batch. For tests and tools; the server uses the executor.
+func Run(e Engine, s Session, input []byte) (Result, error) {
+	var total Result
+	var replies []byte
+	for {
+		r, err := s.Exec(input[total.Consumed:])
+		if err == nil && r.Action == ActionNeedsWriter {
+			job := &Job{Session: s}
+			e.ExecGroup([]*Job{job})
+			r, err = job.Result, job.Err
+		}
+		if err != nil {
+			return total, err
+		}
+		replies = append(replies, r.Replies...)
+		total.Consumed += r.Consumed
+		total.Commands += r.Commands
+		total.Action = r.Action
+		if r.Action != ActionMore || total.Consumed >= len(input) {
+			if total.Action == ActionMore {
+				total.Action = ActionNone
+			}
+			total.Replies = replies
+			return total, nil
+		}
+	}
 }

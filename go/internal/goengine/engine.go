@@ -1,7 +1,8 @@
 // Package goengine is the pure-Go engine (`--engine go`): Go parses RESP (package resp)
 // and runs the sqlc-generated queries (package store) through database/sql and
 // go-sqlite3. It is the comparison path for the Rust engine, so it gives the same reply
-// bytes; each query here costs several cgo crossings (prepare/bind/step/reset).
+// bytes and opens the same transactions; each query here costs several cgo crossings
+// into go-sqlite3 (bind, step, column, reset).
 //
 // Layers, never skipped: resp (bytes <-> arguments and replies), the command handlers
 // (one file per command family, talking to the kv interface), and store (SQL).
@@ -24,22 +25,27 @@ import (
 	sqlfiles "sqlettuce/sql"
 )
 
-// Engine is the Go engine: one SQLite connection, one writer.
+// Engine is the Go engine: a writer connection for the executor's groups, a pool of
+// reader connections for read-only batches, and a checkpointer connection.
 type Engine struct {
-	opts     engine.Options
-	ctx      context.Context
-	db       *sql.DB
-	conn     *sql.Conn      // the only connection; every statement runs on it
-	q        *store.Queries // prepared once on conn
-	begin    *sql.Stmt      // BEGIN (deferred), for batches that only read
-	beginW   *sql.Stmt      // BEGIN IMMEDIATE, for batches that write
-	commit   *sql.Stmt
-	rollback *sql.Stmt
+	opts engine.Options
+	ctx  context.Context
+	db   *sql.DB
 
-	// mu serializes batches: SQLite has one writer, and the transaction belongs to conn,
-	// so one batch at a time holds it. Sessions call Exec from many goroutines.
-	mu sync.Mutex
+	// writer runs the groups (and the expiry sweep). mu serializes its users: the
+	// executor, an exclusive-locking checkpoint, and Close.
+	writer *conn
+	mu     sync.Mutex
 
+	// readers lends a connection to each read-only batch; its capacity bounds how many
+	// run at once. Nil for ":memory:" and exclusive locking: every batch needs the writer.
+	readers chan *conn
+	// checkpointer copies the WAL into the file in the background (nil without WAL
+	// sharing: ":memory:", exclusive locking).
+	checkpointer *sql.Conn
+	cpMu         sync.Mutex
+
+	stats         stats
 	sqliteVersion string
 	runID         string
 	started       time.Time
@@ -48,31 +54,97 @@ type Engine struct {
 	closed        atomic.Bool
 }
 
-// pragmas are applied to the engine's connection, the only one it ever opens (see New).
-var pragmas = []string{
-	// WAL: readers (the sqlite3 CLI, a backup) never block the writer, and a commit is
-	// one append to the log instead of rewriting pages in place.
-	"PRAGMA journal_mode = WAL",
-	// NORMAL in WAL mode: every committed batch survives a killed process; only a power
-	// loss can lose the last commits. (FULL would fsync on every batch.)
-	"PRAGMA synchronous = NORMAL",
-	// Deleting a key must cascade to its hash/list/set/zset rows.
-	"PRAGMA foreign_keys = ON",
-	// Another process (the CLI, a second server) may hold the lock briefly: wait for it
-	// instead of failing the batch with SQLITE_BUSY.
-	"PRAGMA busy_timeout = 5000",
+// stats are INFO's live counters (docs/engine-contract.md). This engine has no crossing
+// of its own into an engine library: its cgo calls are go-sqlite3's, several per
+// statement, so it reports statements and leaves crossings at 0.
+type stats struct {
+	commands     atomic.Int64
+	transactions atomic.Int64
+	statements   atomic.Int64
+}
+
+// conn is one SQLite connection with the statements prepared on it. It is used by one
+// goroutine at a time (the executor for the writer; a borrower for a reader).
+type conn struct {
+	c        *sql.Conn
+	q        *store.Queries
+	count    *countingConn // the driver connection: its statement counter
+	begin    *sql.Stmt     // BEGIN IMMEDIATE on the writer, BEGIN on a reader
+	commit   *sql.Stmt
+	rollback *sql.Stmt
+}
+
+// role says what a connection is for: the pragmas differ a little.
+type role int
+
+const (
+	roleWriter role = iota
+	roleReader
+	roleCheckpointer
+)
+
+// pragmas returns the settings for a connection, in one place with the reason for each
+// (the Rust engine applies the same ones).
+func pragmas(r role, locking string) []string {
+	var p []string
+	if r == roleWriter {
+		// For a new file only (an existing one keeps its page size). Every write group
+		// appends each page it dirtied to the WAL and a checkpoint copies it back, and
+		// with random keys nearly every SET dirties a page of its own: 1 KiB pages write a
+		// quarter of SQLite's 4 KiB default per SET (measured: 35% more SETs/s at depth
+		// 16), for one more B-tree level and values over ~1 KB spilling to overflow pages.
+		p = append(p, "PRAGMA page_size = 1024")
+		if locking == "exclusive" {
+			// Before WAL mode: the WAL index then lives in heap memory instead of a shared
+			// -shm file, and no lock is taken or released per transaction.
+			p = append(p, "PRAGMA locking_mode = EXCLUSIVE")
+		}
+		p = append(p,
+			// WAL: readers (ours, the sqlite3 CLI) never block the writer, and a commit is
+			// one append to the log instead of rewriting pages in place.
+			"PRAGMA journal_mode = WAL",
+			// Deleting a key must cascade to its hash/list/set/zset rows.
+			"PRAGMA foreign_keys = ON")
+	}
+	p = append(p,
+		// NORMAL in WAL mode: every committed group survives a killed process; only a
+		// power loss can lose the last commits. (FULL would fsync on every commit.) The
+		// checkpointer's setting decides how checkpoints sync.
+		"PRAGMA synchronous = NORMAL",
+		// Never checkpoint in the committing goroutine: SQLite's automatic checkpoint
+		// stalls every client for milliseconds. The server calls Checkpoint instead.
+		"PRAGMA wal_autocheckpoint = 0",
+		// After a checkpoint lets the WAL restart, shrink a WAL a burst made large.
+		"PRAGMA journal_size_limit = 67108864",
+		// Temporary B-trees (RETURNING, sorting, DISTINCT) in memory, not in a temp file.
+		"PRAGMA temp_store = MEMORY",
+		// Another process (the CLI) may hold a lock briefly: wait for it instead of
+		// failing with SQLITE_BUSY.
+		"PRAGMA busy_timeout = 5000")
+	if r != roleCheckpointer {
+		// Keep the working set in each connection's page cache (64 MiB).
+		p = append(p, "PRAGMA cache_size = -65536")
+	}
+	if r == roleReader {
+		p = append(p,
+			// Readers take pages of the database file straight from a memory map: no page
+			// cache lookup and no copy per page (pages still in the WAL are read as usual).
+			"PRAGMA mmap_size = 1073741824",
+			// A reader never writes, even if a bug asks it to.
+			"PRAGMA query_only = ON")
+	}
+	return p
 }
 
 // New opens (or creates) the SQLite file, applies the pragmas and the schema, and
 // prepares every statement.
 //
-// Why one dedicated *sql.Conn with explicit BEGIN/BEGIN IMMEDIATE instead of db.BeginTx:
-// go-sqlite3 picks the lock mode per DSN (_txlock), not per transaction, and a batch
-// that only reads should not take the write lock while one that writes must take it up
-// front (a deferred transaction that upgrades later can fail with SQLITE_BUSY half-way).
-// Holding the connection also keeps the prepared statements bound to it for the engine's
-// life (no per-batch WithTx re-wrapping), and makes ":memory:" one database, not one per
-// pooled connection.
+// Why dedicated *sql.Conn values with explicit BEGIN/BEGIN IMMEDIATE instead of
+// db.BeginTx: go-sqlite3 picks the lock mode per DSN (_txlock), not per transaction, and
+// a group must take the write lock up front (a deferred transaction that upgrades later
+// can fail with SQLITE_BUSY half-way) while a read batch must not take it at all.
+// Holding the connections also keeps the prepared statements bound to them for the
+// engine's life, and makes ":memory:" one database, not one per pooled connection.
 func New(opts engine.Options) (engine.Engine, error) {
 	return Open(opts)
 }
@@ -82,48 +154,59 @@ func Open(opts engine.Options) (*Engine, error) {
 	if opts.Path == "" {
 		return nil, fmt.Errorf("goengine: no database path")
 	}
-	db, err := sql.Open("sqlite3", opts.Path)
+	db, err := sql.Open(driverName, opts.Path)
 	if err != nil {
 		return nil, fmt.Errorf("goengine: open %s: %w", opts.Path, err)
 	}
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
+	readers := engine.ReaderCount(opts)
+	// Every connection is dedicated (db.Conn) for the engine's life; none is pooled.
+	db.SetMaxIdleConns(readers + 2)
 	db.SetConnMaxLifetime(0)
 	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now()}
-	if err := e.init(); err != nil {
+	if err := e.init(readers); err != nil {
+		e.closeConns()
 		db.Close()
 		return nil, err
 	}
 	return e, nil
 }
 
-func (e *Engine) init() error {
-	ctx := e.ctx
-	conn, err := e.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("goengine: connect: %w", err)
+func (e *Engine) init(readers int) error {
+	var err error
+	if e.writer, err = e.openConn(roleWriter); err != nil {
+		return err
 	}
-	e.conn = conn
-	for _, p := range pragmas {
-		if _, err := conn.ExecContext(ctx, p); err != nil {
-			return fmt.Errorf("goengine: %s: %w", p, err)
-		}
-	}
-	if _, err := conn.ExecContext(ctx, sqlfiles.Schema); err != nil {
+	if _, err := e.writer.c.ExecContext(e.ctx, sqlfiles.Schema); err != nil {
 		return fmt.Errorf("goengine: schema: %w", err)
 	}
-	if e.q, err = store.Prepare(ctx, conn); err != nil {
-		return fmt.Errorf("goengine: %w", err)
+	if err := e.writer.prepare(e.ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
 	}
-	for _, s := range []struct {
-		dst **sql.Stmt
-		sql string
-	}{{&e.begin, "BEGIN"}, {&e.beginW, "BEGIN IMMEDIATE"}, {&e.commit, "COMMIT"}, {&e.rollback, "ROLLBACK"}} {
-		if *s.dst, err = conn.PrepareContext(ctx, s.sql); err != nil {
-			return fmt.Errorf("goengine: prepare %s: %w", s.sql, err)
+	if readers > 0 {
+		e.readers = make(chan *conn, readers)
+		for range readers {
+			r, err := e.openConn(roleReader)
+			if err != nil {
+				return err
+			}
+			if err := r.prepare(e.ctx, "BEGIN"); err != nil {
+				r.close()
+				return err
+			}
+			e.readers <- r
+		}
+		c, err := e.db.Conn(e.ctx)
+		if err != nil {
+			return fmt.Errorf("goengine: connect: %w", err)
+		}
+		e.checkpointer = c
+		for _, p := range pragmas(roleCheckpointer, e.opts.Locking) {
+			if _, err := c.ExecContext(e.ctx, p); err != nil {
+				return fmt.Errorf("goengine: %s: %w", p, err)
+			}
 		}
 	}
-	if e.sqliteVersion, err = e.q.SqliteVersion(ctx); err != nil {
+	if e.sqliteVersion, err = e.writer.q.SqliteVersion(e.ctx); err != nil {
 		return fmt.Errorf("goengine: %w", err)
 	}
 	var id [20]byte
@@ -132,6 +215,61 @@ func (e *Engine) init() error {
 	}
 	e.runID = hex.EncodeToString(id[:])
 	return nil
+}
+
+// openConn opens a dedicated connection and applies its role's pragmas.
+func (e *Engine) openConn(r role) (*conn, error) {
+	c, err := e.db.Conn(e.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("goengine: connect: %w", err)
+	}
+	for _, p := range pragmas(r, e.opts.Locking) {
+		if _, err := c.ExecContext(e.ctx, p); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("goengine: %s: %w", p, err)
+		}
+	}
+	count, err := counter(e.ctx, c)
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("goengine: %w", err)
+	}
+	return &conn{c: c, count: count}, nil
+}
+
+// prepare prepares the named queries (after the schema exists) and the transaction
+// statements on c; begin is BEGIN IMMEDIATE for the writer, BEGIN for a reader. The
+// statements run so far (pragmas, schema) are not commands': the counter starts at 0.
+func (c *conn) prepare(ctx context.Context, begin string) error {
+	var err error
+	if c.q, err = store.Prepare(ctx, c.c); err != nil {
+		return fmt.Errorf("goengine: %w", err)
+	}
+	for _, s := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{{&c.begin, begin}, {&c.commit, "COMMIT"}, {&c.rollback, "ROLLBACK"}} {
+		if *s.dst, err = c.c.PrepareContext(ctx, s.sql); err != nil {
+			return fmt.Errorf("goengine: prepare %s: %w", s.sql, err)
+		}
+	}
+	c.count.take()
+	return nil
+}
+
+func (c *conn) close() {
+	if c == nil {
+		return
+	}
+	if c.q != nil {
+		c.q.Close()
+	}
+	for _, s := range []*sql.Stmt{c.begin, c.commit, c.rollback} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	c.c.Close()
 }
 
 // NewSession starts a client's state; ids count from 1 per engine start.
@@ -143,41 +281,74 @@ func (e *Engine) NewSession() (engine.Session, error) {
 	return &session{e: e, id: e.nextClientID.Add(1)}, nil
 }
 
-// SweepExpired deletes up to maxKeys expired keys in one short write transaction,
-// through the same mutex as command batches.
+// SweepExpired deletes up to maxKeys expired keys in one short write transaction on
+// the writer (the server runs it through the executor, between groups).
 func (e *Engine) SweepExpired(maxKeys int) (int, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed.Load() {
-		return 0, fmt.Errorf("goengine: closed")
+		return 0, engine.ErrClosed
 	}
-	if _, err := e.beginW.ExecContext(e.ctx); err != nil {
-		return 0, err
-	}
-	n, err := e.q.DeleteExpiredKeys(e.ctx, store.DeleteExpiredKeysParams{
+	n, err := e.writer.q.DeleteExpiredKeys(e.ctx, store.DeleteExpiredKeysParams{
 		Now: time.Now().UnixMilli(), MaxKeys: int64(maxKeys)})
-	if err != nil {
-		e.rollback.ExecContext(e.ctx)
-		return 0, err
-	}
-	if _, err := e.commit.ExecContext(e.ctx); err != nil {
-		e.rollback.ExecContext(e.ctx)
-		return 0, err
-	}
-	return int(n), nil
+	return int(n), err
 }
 
-// Close waits for the batch in flight, then closes the statements and the database.
+// Checkpoint copies committed WAL frames into the database file (PASSIVE: it waits for
+// no reader and no writer) on the checkpointer connection. It returns the frames in the
+// WAL: -1 with exclusive locking, where only the writer may touch the file.
+func (e *Engine) Checkpoint() (int, error) {
+	if e.closed.Load() || e.opts.Path == ":memory:" {
+		return 0, nil
+	}
+	if e.checkpointer == nil {
+		return -1, nil
+	}
+	e.cpMu.Lock()
+	defer e.cpMu.Unlock()
+	return passiveCheckpoint(e.ctx, e.checkpointer)
+}
+
+// CheckpointOnWriter runs a PASSIVE checkpoint on the writer, between groups (the server
+// calls it through the executor).
+func (e *Engine) CheckpointOnWriter() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed.Load() || e.opts.Path == ":memory:" {
+		return nil
+	}
+	_, err := passiveCheckpoint(e.ctx, e.writer.c)
+	return err
+}
+
+// passiveCheckpoint runs PRAGMA wal_checkpoint(PASSIVE) and returns the frames in the WAL.
+func passiveCheckpoint(ctx context.Context, c *sql.Conn) (int, error) {
+	var busy, log, done int
+	err := c.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done)
+	return log, err
+}
+
+// Close waits for the group in flight, then closes the statements and the database.
 func (e *Engine) Close() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed.Swap(true) {
 		return nil
 	}
-	e.q.Close()
-	for _, s := range []*sql.Stmt{e.begin, e.beginW, e.commit, e.rollback} {
-		s.Close()
-	}
-	e.conn.Close()
+	e.closeConns()
 	return e.db.Close()
+}
+
+// closeConns closes every connection opened so far (readers lent out are back: the
+// server closes the engine after its clients).
+func (e *Engine) closeConns() {
+	for e.readers != nil && len(e.readers) > 0 {
+		(<-e.readers).close()
+	}
+	if e.checkpointer != nil {
+		e.cpMu.Lock()
+		e.checkpointer.Close()
+		e.cpMu.Unlock()
+	}
+	e.writer.close()
 }

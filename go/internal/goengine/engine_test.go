@@ -51,10 +51,16 @@ type step struct {
 	reply string
 }
 
+// execAll runs every complete command of input as the server would: read batches on a
+// reader, write batches as a group of one.
+func execAll(s engine.Session, input []byte) (engine.Result, error) {
+	return engine.Run(s.(*session).e, s, input)
+}
+
 func run(t *testing.T, s engine.Session, steps []step) {
 	t.Helper()
 	for _, st := range steps {
-		res, err := s.Exec([]byte(enc(st.argv...)))
+		res, err := execAll(s, []byte(enc(st.argv...)))
 		if err != nil {
 			t.Fatalf("%q: %v", st.argv, err)
 		}
@@ -187,6 +193,21 @@ func TestIncr(t *testing.T) {
 		c(ok, "SET", "t", "1", "EX", "100"),
 		c(":2\r\n", "INCR", "t"),
 		c(":100\r\n", "TTL", "t"),
+		// The one-statement INCR must refuse what string2ll refuses.
+		c(ok, "SET", "x", "+1"),
+		c(notInt, "INCR", "x"),
+		c(ok, "SET", "x", ""),
+		c(notInt, "INCR", "x"),
+		c(ok, "SET", "x", "1 "),
+		c(notInt, "INCR", "x"),
+		c(ok, "SET", "x", "9223372036854775808"),
+		c(notInt, "INCR", "x"),
+		c(ok, "SET", "x", "-9223372036854775808"),
+		c("-ERR increment or decrement would overflow\r\n", "DECR", "x"),
+		c(":-9223372036854775807\r\n", "INCR", "x"),
+		c(ok, "SET", "x", "1\x00"),
+		c(notInt, "INCR", "x"),
+		c(":-3\r\n", "DECRBY", "new", "3"),
 		// 006 and 007: INCRBYFLOAT in long double
 		c(ok, "SET", "f", "10.50"),
 		c("$4\r\n10.6\r\n", "INCRBYFLOAT", "f", "0.1"),
@@ -291,7 +312,7 @@ func TestScanCursorWalksEveryKey(t *testing.T) {
 	seen := map[string]bool{}
 	cursor := "0"
 	for rounds := 0; ; rounds++ {
-		res, _ := s.Exec([]byte(enc("SCAN", cursor, "COUNT", "10")))
+		res, _ := execAll(s, []byte(enc("SCAN", cursor, "COUNT", "10")))
 		parts := strings.Split(string(res.Replies), "\r\n")
 		cursor = parts[2]
 		for i := 5; i+1 < len(parts); i += 2 {
@@ -371,11 +392,11 @@ func TestInfo(t *testing.T) {
 	e := openTest(t, ":memory:")
 	s := newSession(t, e)
 	run(t, s, []step{c(ok, "SET", "a", "1", "EX", "100"), c(ok, "SET", "b", "1")})
-	res, _ := s.Exec([]byte(enc("INFO", "keyspace")))
+	res, _ := execAll(s, []byte(enc("INFO", "keyspace")))
 	if got := string(res.Replies); got != "$44\r\n# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n\r\n" {
 		t.Fatalf("INFO keyspace = %q", got)
 	}
-	res, _ = s.Exec([]byte(enc("INFO")))
+	res, _ = execAll(s, []byte(enc("INFO")))
 	for _, want := range []string{"# Server\r\nredis_version:7.0.15\r\n", "\r\n\r\n# Clients\r\nconnected_clients:1\r\n",
 		"# Sqlettuce\r\nengine:go\r\ncrossing:none\r\nsqlite_version:3.", "db_path::memory:\r\n"} {
 		if !strings.Contains(string(res.Replies), want) {
@@ -403,7 +424,7 @@ func TestExecProtocol(t *testing.T) {
 		{"PING\r\nQUIT\r\nPING\r\n", "+PONG\r\n+OK\r\n", 12, engine.ActionClose},
 	}
 	for _, tt := range tests {
-		res, err := s.Exec([]byte(tt.in))
+		res, err := execAll(s, []byte(tt.in))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -422,7 +443,7 @@ func TestBigPipeline(t *testing.T) {
 		in.WriteString(enc("INCR", "n"))
 		fmt.Fprintf(&want, ":%d\r\n", i+1)
 	}
-	res, err := s.Exec([]byte(in.String()))
+	res, err := execAll(s, []byte(in.String()))
 	if err != nil || string(res.Replies) != want.String() || res.Consumed != in.Len() || res.Commands != maxBatchCommands*2+5 {
 		t.Fatalf("big pipeline: err %v consumed %d/%d commands %d", err, res.Consumed, in.Len(), res.Commands)
 	}
@@ -439,7 +460,7 @@ func TestConcurrentSessions(t *testing.T) {
 			s, _ := e.NewSession()
 			defer s.Close()
 			for i := 0; i < 50; i++ {
-				if _, err := s.Exec([]byte(enc("INCR", "n") + enc("PING"))); err != nil {
+				if _, err := execAll(s, []byte(enc("INCR", "n")+enc("PING"))); err != nil {
 					t.Error(err)
 				}
 			}
@@ -454,8 +475,8 @@ func TestCommitFailureFailsTheBatch(t *testing.T) {
 	e := openTest(t, "")
 	s := newSession(t, e)
 	// Closing the prepared COMMIT makes every COMMIT fail.
-	e.commit.Close()
-	res, _ := s.Exec([]byte(enc("SET", "a", "1") + enc("GET", "a")))
+	e.writer.commit.Close()
+	res, _ := execAll(s, []byte(enc("SET", "a", "1")+enc("GET", "a")))
 	got := string(res.Replies)
 	if strings.Count(got, "-ERR ") != 2 || strings.Contains(got, "+OK") {
 		t.Fatalf("replies after failed commit: %q", got)
@@ -472,7 +493,7 @@ func TestOtherTypes(t *testing.T) {
 		"INSERT INTO keys (id, db, key, type) VALUES (101, 0, CAST('h2' AS BLOB), 5)",
 		"INSERT INTO hashes VALUES (101, x'66', x'76')",
 	} {
-		if _, err := e.conn.ExecContext(e.ctx, q); err != nil {
+		if _, err := e.writer.c.ExecContext(e.ctx, q); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -490,7 +511,7 @@ func TestOtherTypes(t *testing.T) {
 		c("$1\r\ns\r\n", "GET", "h2"),
 	})
 	var n int
-	if err := e.conn.QueryRowContext(e.ctx, "SELECT count(*) FROM hashes").Scan(&n); err != nil || n != 4 {
+	if err := e.writer.c.QueryRowContext(e.ctx, "SELECT count(*) FROM hashes").Scan(&n); err != nil || n != 4 {
 		t.Fatalf("hash rows = %d (%v), want 4: h's two, hc's two, none left of h2", n, err)
 	}
 }
@@ -567,7 +588,7 @@ func BenchmarkExecSetGet(b *testing.B) {
 	in := []byte(strings.Repeat(enc("SET", "key", "value")+enc("GET", "key"), 16))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := s.Exec(in); err != nil {
+		if _, err := execAll(s, in); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -30,6 +30,32 @@ const (
 	errExpireNXWithAny replyError = "ERR NX and XX, GT or LT options at the same time are not compatible"
 	errExpireGTAndLT   replyError = "ERR GT and LT options at the same time are not compatible"
 	errClientName      replyError = "ERR Client names cannot contain spaces, newlines or special characters."
+	errHashNotInteger  replyError = "ERR hash value is not an integer"
+	errHashNotFloat    replyError = "ERR hash value is not a float"
+	errValueNaNOrInf   replyError = "ERR value is NaN or Infinity"
+	// getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): only LONG_MIN is refused.
+	errLongRange       replyError = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
+	errValueRange      replyError = "ERR value is out of range"
+	errMustBePositive  replyError = "ERR value is out of range, must be positive"
+	errNumkeysPositive replyError = "ERR numkeys should be greater than 0"
+	errNumkeysTooMany  replyError = "ERR Number of keys can't be greater than number of args"
+	errLimitNegative   replyError = "ERR LIMIT can't be negative"
+	// Lists.
+	errIndexRange     replyError = "ERR index out of range"
+	errRankZero       replyError = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
+	errCountNegative  replyError = "ERR COUNT can't be negative"
+	errMaxlenNegative replyError = "ERR MAXLEN can't be negative"
+	errCountPositive  replyError = "ERR count should be greater than 0"
+	// Sorted sets.
+	errZaddXXAndNX     replyError = "ERR XX and NX options at the same time are not compatible"
+	errZaddGTLTNX      replyError = "ERR GT, LT, and/or NX options at the same time are not compatible"
+	errZaddIncrPairs   replyError = "ERR INCR option supports a single increment-element pair"
+	errScoreNaN        replyError = "ERR resulting score is not a number (NaN)"
+	errMinMaxNotFloat  replyError = "ERR min or max is not a float"
+	errMinMaxNotLex    replyError = "ERR min or max not valid string range item"
+	errLimitNeedsBy    replyError = "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"
+	errWithscoresBylex replyError = "ERR syntax error, WITHSCORES not supported in combination with BYLEX"
+	errWeightNotFloat  replyError = "ERR weight value is not a float"
 	errWrongPass       replyError = "WRONGPASS invalid username-password pair or user is disabled."
 	errProtoVersion    replyError = "ERR Protocol version is not an integer or out of range"
 	// Redis's answer to HELLO 1/4; HELLO 3 gets it too until RESP3 lands.
@@ -40,6 +66,11 @@ const (
 
 func errArity(fullName string) replyError {
 	return replyError("ERR wrong number of arguments for '" + fullName + "' command")
+}
+
+// errNoInputKeys is zunionInterDiffGenericCommand's numkeys < 1.
+func errNoInputKeys(fullName string) replyError {
+	return replyError("ERR at least 1 input key is needed for '" + fullName + "' command")
 }
 
 func errInvalidExpire(fullName string) replyError {

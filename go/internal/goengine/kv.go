@@ -33,6 +33,14 @@ type kv interface {
 	FlushAll(ctx context.Context) error
 	SetString(ctx context.Context, arg store.SetStringParams) error
 	UpdateStringValue(ctx context.Context, arg store.UpdateStringValueParams) error
+	SetStringIfString(ctx context.Context, arg store.SetStringIfStringParams) (int64, error)
+	UpdateStringValueByName(ctx context.Context, arg store.UpdateStringValueByNameParams) error
+	IncrStringInPlace(ctx context.Context, arg store.IncrStringInPlaceParams) (int64, error)
+	TouchKey(ctx context.Context, id int64) error
+	hashKV // kv_collections.go
+	setKV
+	listKV // kv_lists_zsets.go
+	zsetKV
 }
 
 var _ kv = (*store.Queries)(nil)
@@ -117,6 +125,25 @@ func (c *cmd) lookupWriteString(name []byte) (key, error) {
 	return k, err
 }
 
+// lookupKind is lookup for a collection command: WRONGTYPE when the key holds another
+// type than kind.
+func (c *cmd) lookupKind(name []byte, kind int64) (key, error) {
+	k, err := c.lookup(name)
+	if err == nil && k.ok && k.Type != kind {
+		return key{}, errWrongType
+	}
+	return k, err
+}
+
+// lookupWriteKind is lookupWrite for a collection command: WRONGTYPE for another type.
+func (c *cmd) lookupWriteKind(name []byte, kind int64) (key, error) {
+	k, err := c.lookupWrite(name)
+	if err == nil && k.ok && k.Type != kind {
+		return key{}, errWrongType
+	}
+	return k, err
+}
+
 // setString stores a string value with an expiry (0: none), replacing whatever the key
 // held. A key of another type is deleted first so its collection rows go with it.
 func (c *cmd) setString(name []byte, old key, value []byte, expireAt int64) error {
@@ -129,9 +156,19 @@ func (c *cmd) setString(name []byte, old key, value []byte, expireAt int64) erro
 		Db: c.s.db, Key: name, Value: nonNil(value), ExpireAt: nullTime(expireAt)})
 }
 
-// updateString writes a new value into an existing string key, keeping its TTL.
-func (c *cmd) updateString(k key, value []byte) error {
-	return c.q.UpdateStringValue(c.ctx, store.UpdateStringValueParams{Value: nonNil(value), ID: k.ID})
+// setIfString stores a string value with an expiry (0: none) in one statement, unless
+// the key holds another type: then it writes nothing and says so.
+func (c *cmd) setIfString(name, value []byte, expireAt int64) (bool, error) {
+	n, err := c.q.SetStringIfString(c.ctx, store.SetStringIfStringParams{
+		Db: c.s.db, Key: name, Value: nonNil(value), ExpireAt: nullTime(expireAt)})
+	return n == 1, err
+}
+
+// updateString writes a new value into the existing string key name, keeping its TTL.
+// By name, not by id: one primary-key descent.
+func (c *cmd) updateString(name, value []byte) error {
+	return c.q.UpdateStringValueByName(c.ctx, store.UpdateStringValueByNameParams{
+		Value: nonNil(value), Db: c.s.db, Key: name})
 }
 
 // nullTime turns "0 means no expiry" into SQL NULL.

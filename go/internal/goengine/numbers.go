@@ -34,7 +34,8 @@ const (
 // parseLongDouble is Redis's string2ld: strtold on the whole string, refusing leading
 // space, trailing bytes, NaN, and values that overflow or underflow to zero.
 func parseLongDouble(b []byte) (*big.Float, error) {
-	b = cString(b) // strtold stops at NUL, and then eptr[0] == '\0' passes
+	// No cString here: string2ld also requires strtold to consume all slen bytes, so a
+	// NUL inside the value makes it "not a valid float" (checked against 7.0.15).
 	if len(b) == 0 || len(b) > ldMaxText {
 		return nil, errNotFloat
 	}

@@ -35,6 +35,35 @@ var handlers = map[string]handler{
 	"expire": cmdExpire, "pexpire": cmdPExpire, "expireat": cmdExpireAt, "pexpireat": cmdPExpireAt,
 	"ttl": cmdTTL, "pttl": cmdPTTL, "expiretime": cmdExpireTime, "pexpiretime": cmdPExpireTime,
 	"persist": cmdPersist,
+	// hashes
+	"hset": cmdHSet, "hmset": cmdHMSet, "hsetnx": cmdHSetNX, "hget": cmdHGet, "hmget": cmdHMGet,
+	"hgetall": cmdHGetAll, "hkeys": cmdHKeys, "hvals": cmdHVals, "hdel": cmdHDel,
+	"hexists": cmdHExists, "hlen": cmdHLen, "hstrlen": cmdHStrlen, "hincrby": cmdHIncrBy,
+	"hincrbyfloat": cmdHIncrByFloat, "hrandfield": cmdHRandField, "hscan": cmdHScan,
+	// sets
+	"sadd": cmdSAdd, "srem": cmdSRem, "smembers": cmdSMembers, "sismember": cmdSIsMember,
+	"smismember": cmdSMIsMember, "scard": cmdSCard, "spop": cmdSPop,
+	"srandmember": cmdSRandMember, "smove": cmdSMove, "sinter": cmdSInter,
+	"sintercard": cmdSInterCard, "sinterstore": cmdSInterStore, "sunion": cmdSUnion,
+	"sunionstore": cmdSUnionStore, "sdiff": cmdSDiff, "sdiffstore": cmdSDiffStore,
+	"sscan": cmdSScan,
+	// lists
+	"lpush": cmdLPush, "rpush": cmdRPush, "lpushx": cmdLPushX, "rpushx": cmdRPushX,
+	"lpop": cmdLPop, "rpop": cmdRPop, "lmpop": cmdLMPop, "llen": cmdLLen, "lrange": cmdLRange,
+	"lindex": cmdLIndex, "lset": cmdLSet, "linsert": cmdLInsert, "lrem": cmdLRem,
+	"ltrim": cmdLTrim, "lpos": cmdLPos, "lmove": cmdLMove, "rpoplpush": cmdRPopLPush,
+	// sorted sets
+	"zadd": cmdZAdd, "zincrby": cmdZIncrBy, "zrem": cmdZRem, "zscore": cmdZScore,
+	"zmscore": cmdZMScore, "zcard": cmdZCard, "zcount": cmdZCount, "zlexcount": cmdZLexCount,
+	"zrank": cmdZRank, "zrevrank": cmdZRevRank, "zrange": cmdZRange,
+	"zrangestore": cmdZRangeStore, "zrevrange": cmdZRevRange, "zrangebyscore": cmdZRangeByScore,
+	"zrevrangebyscore": cmdZRevRangeByScore, "zrangebylex": cmdZRangeByLex,
+	"zrevrangebylex": cmdZRevRangeByLex, "zremrangebyrank": cmdZRemRangeByRank,
+	"zremrangebyscore": cmdZRemRangeByScore, "zremrangebylex": cmdZRemRangeByLex,
+	"zpopmin": cmdZPopMin, "zpopmax": cmdZPopMax, "zmpop": cmdZMPop,
+	"zrandmember": cmdZRandMember, "zunion": cmdZUnion, "zinter": cmdZInter, "zdiff": cmdZDiff,
+	"zunionstore": cmdZUnionStore, "zinterstore": cmdZInterStore, "zdiffstore": cmdZDiffStore,
+	"zintercard": cmdZInterCard, "zscan": cmdZScan,
 }
 
 // noDB lists commands that never touch SQLite: a batch made only of these (PING

@@ -77,6 +77,14 @@ func (c *cmd) infoSection(b []byte, sec string) ([]byte, error) {
 		line("crossing", "none")
 		line("sqlite_version", e.sqliteVersion)
 		line("db_path", e.opts.Path)
+		// No engine crossing here: the cgo calls are go-sqlite3's, several per statement.
+		commands, transactions := e.stats.commands.Load(), e.stats.transactions.Load()
+		num("crossings", 0)
+		num("commands", commands)
+		num("transactions", transactions)
+		num("sqlite_statements", e.stats.statements.Load())
+		line("commands_per_crossing", ratio(commands, 0))
+		line("commands_per_transaction", ratio(commands, transactions))
 	case "keyspace":
 		b = append(b, "# Keyspace\r\n"...)
 		rows, err := c.q.KeyspaceStats(c.ctx, c.now)
@@ -97,4 +105,13 @@ func lowerBytes(b []byte) []byte {
 		out[i] = lowerByte(ch)
 	}
 	return out
+}
+
+// ratio is a/b with two decimals, "0.00" when b is 0 (INFO's per-crossing and
+// per-transaction figures).
+func ratio(a, b int64) string {
+	if b == 0 {
+		return "0.00"
+	}
+	return strconv.FormatFloat(float64(a)/float64(b), 'f', 2, 64)
 }

@@ -8,8 +8,8 @@ import (
 	"sqlettuce/go/internal/resp"
 )
 
-// Batch bounds: one Exec may hold the engine for at most this much work before it lets
-// other sessions in (it then starts another batch for the rest of its input).
+// Batch bounds: one batch holds at most this much work, so one client cannot hold a
+// group (or a reader) for long; the server calls Exec again for the rest.
 const (
 	maxBatchCommands = 10000
 	maxBatchBytes    = 4 << 20
@@ -27,15 +27,21 @@ type session struct {
 	closing bool   // QUIT ran: stop after its reply
 	closed  bool
 	out     []byte
-	args    [][]byte  // every argument of the batch, back to back
+	args    [][]byte  // every argument of the batch, back to back (pointing into input)
 	pending []pending // the batch's commands, as ranges of args
 	cmd     cmd
+
+	// The parsed batch (see parse).
+	consumed int           // input bytes the batch took
+	action   engine.Action // ActionNone, ActionClose or ActionMore
+	perr     error         // a protocol error after the commands: replied, then close
+	writes   bool          // some command has the table's "write" flag
+	needsDB  bool          // some command touches SQLite
 }
 
 // pending is one parsed command of a batch.
 type pending struct {
 	argStart, argEnd int
-	end              int      // input offset just past the command
 	c                *command // nil when refused before running (errText)
 	errText          replyError
 }
@@ -58,134 +64,194 @@ func (s *session) Close() {
 	}
 }
 
-// Exec runs every complete command at the start of input, in batches of at most
-// maxBatchCommands commands / maxBatchBytes bytes: each batch is one SQLite transaction
-// under the engine mutex, and its replies are released only after COMMIT.
+// Exec parses the batch at the start of input. A batch without a write command runs at
+// once, on a reader connection when it touches SQLite, in one read transaction. A batch
+// that writes runs nothing here: ActionNeedsWriter hands it to the executor's group.
 func (s *session) Exec(input []byte) (engine.Result, error) {
-	s.out = s.out[:0]
-	res := engine.Result{}
-	pos := 0
-	for {
-		s.args = s.args[:0]
-		s.pending = s.pending[:0]
-		batchStart := pos
-		writes, needsDB := false, false
-		var perr error
-		incomplete := false
-		for len(s.pending) < maxBatchCommands && pos-batchStart < maxBatchBytes {
-			argStart := len(s.args)
-			args, n, err := resp.Parse(input[pos:], s.args)
-			s.args = args
-			if err != nil {
-				perr = err
-				break
-			}
-			if n == 0 {
-				incomplete = true
-				break
-			}
-			pos += n
-			if len(args) == argStart {
-				continue // an empty inline line or *0: skipped, but consumed
-			}
-			p := pending{argStart: argStart, argEnd: len(args), end: pos}
-			p.c, p.errText = s.e.resolve(args[argStart:])
-			if p.c != nil {
-				writes = writes || p.c.write
-				needsDB = needsDB || !p.c.noDB
-			}
-			s.pending = append(s.pending, p)
-		}
-		if len(s.pending) > 0 {
-			s.runBatch(writes, needsDB, &res)
-		}
-		if s.closing {
-			res.Action = engine.ActionClose // QUIT: what follows it is never run
-			break
-		}
-		res.Consumed = pos
-		if perr != nil {
-			s.out = resp.AppendError(s.out, "ERR "+perr.Error())
-			res.Action = engine.ActionClose
-			break
-		}
-		if incomplete || pos == len(input) {
-			break
-		}
+	if s.e.closed.Load() {
+		return engine.Result{}, engine.ErrClosed
 	}
-	res.Replies = s.out
-	return res, nil
+	s.parse(input)
+	if s.writes || (s.needsDB && s.e.readers == nil) {
+		return engine.Result{Consumed: s.consumed, Commands: len(s.pending),
+			Action: engine.ActionNeedsWriter}, nil
+	}
+	s.out = s.out[:0]
+	if !s.needsDB {
+		s.run(nil)
+		return s.finish(""), nil
+	}
+	e := s.e
+	r := <-e.readers
+	defer func() { e.readers <- r }()
+	e.stats.transactions.Add(1)
+	failed := ""
+	_, err := r.begin.ExecContext(e.ctx)
+	e.stats.statements.Add(r.count.take())
+	if err != nil {
+		failed = errStorage(err)
+	} else if err := s.run(r); err != nil {
+		r.rollback.ExecContext(e.ctx)
+		failed = errStorage(err)
+	} else if _, err := r.commit.ExecContext(e.ctx); err != nil {
+		r.rollback.ExecContext(e.ctx)
+		failed = errStorage(err)
+	}
+	e.stats.statements.Add(r.count.take())
+	return s.finish(failed), nil
 }
 
-// runBatch runs s.pending in one transaction. A command's own error is its reply and
-// does not touch its neighbours (commands validate before they write). A storage error
-// or a failed COMMIT rolls the whole batch back and turns every reply of the batch into
-// that error, so no client ever sees OK for a write that was not committed.
-func (s *session) runBatch(writes, needsDB bool, res *engine.Result) {
-	e := s.e
-	replyStart := len(s.out)
-	if needsDB {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		if e.closed.Load() {
-			s.failBatch(replyStart, len(s.pending), "ERR server is shutting down", res)
-			return
+// ExecGroup runs every job's batch in one write transaction on the writer, then
+// COMMITs. A storage error (not a command's own error reply) or a failed COMMIT rolls
+// the whole group back and turns every reply of every job into that error: no client
+// is ever told OK for a write that was not committed.
+func (e *Engine) ExecGroup(jobs []*engine.Job) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed.Load() {
+		for _, j := range jobs {
+			j.Err = engine.ErrClosed
 		}
-		begin := e.begin
-		if writes {
-			begin = e.beginW
+		return
+	}
+	w := e.writer
+	e.stats.transactions.Add(1)
+	failed := ""
+	_, err := w.begin.ExecContext(e.ctx)
+	e.stats.statements.Add(w.count.take())
+	if err != nil {
+		failed = errStorage(err)
+	}
+	for _, j := range jobs {
+		s := j.Session.(*session)
+		s.out = s.out[:0]
+		if failed != "" {
+			continue
 		}
-		if _, err := begin.ExecContext(e.ctx); err != nil {
-			s.failBatch(replyStart, len(s.pending), "ERR "+err.Error(), res)
-			return
+		if err := s.run(w); err != nil {
+			w.rollback.ExecContext(e.ctx)
+			failed = errStorage(err)
 		}
 	}
-	c := &s.cmd
-	ran := 0
+	if failed == "" {
+		if _, err := w.commit.ExecContext(e.ctx); err != nil {
+			w.rollback.ExecContext(e.ctx)
+			failed = errStorage(err)
+		}
+	}
+	e.stats.statements.Add(w.count.take())
+	for _, j := range jobs {
+		j.Result = j.Session.(*session).finish(failed)
+	}
+}
+
+// errStorage is the reply of every command of a batch or group that could not commit
+// (the same text as the Rust engine's).
+func errStorage(err error) string {
+	return "ERR commit failed, nothing in this batch was applied: " + err.Error()
+}
+
+// parse reads every complete command at the start of input (within the batch bounds)
+// into s.pending, resolving each against the command table. Nothing runs.
+func (s *session) parse(input []byte) {
+	s.args = s.args[:0]
+	s.pending = s.pending[:0]
+	s.writes, s.needsDB, s.perr = false, false, nil
+	s.action = engine.ActionNone
+	pos := 0
+	for {
+		if len(s.pending) >= maxBatchCommands || pos >= maxBatchBytes {
+			if pos < len(input) {
+				s.action = engine.ActionMore
+			}
+			break
+		}
+		argStart := len(s.args)
+		args, n, err := resp.Parse(input[pos:], s.args)
+		s.args = args
+		if err != nil {
+			s.perr = err
+			s.action = engine.ActionClose
+			break
+		}
+		if n == 0 {
+			break // an incomplete command: wait for more bytes
+		}
+		pos += n
+		if len(args) == argStart {
+			continue // an empty inline line or *0: skipped, but consumed
+		}
+		p := pending{argStart: argStart, argEnd: len(args)}
+		p.c, p.errText = s.e.resolve(args[argStart:])
+		if p.c != nil {
+			s.writes = s.writes || p.c.write
+			s.needsDB = s.needsDB || !p.c.noDB
+		}
+		s.pending = append(s.pending, p)
+		if equalFold(cString(args[argStart]), "quit") {
+			s.action = engine.ActionClose // Redis reads nothing after QUIT
+			break
+		}
+	}
+	s.consumed = pos
+}
+
+// run runs the parsed batch on c (nil when no command touches SQLite), appending the
+// replies. A command's own error is its reply and does not touch its neighbours
+// (commands validate before they write); any other error is a storage failure, returned
+// at once: the caller rolls back and fails the batch.
+func (s *session) run(c *conn) error {
+	e := s.e
+	cm := &s.cmd
+	var q kv
+	if c != nil {
+		q = c.q
+	}
 	for i := range s.pending {
 		p := &s.pending[i]
-		ran++
-		res.Consumed = p.end
 		if p.c == nil {
 			s.out = resp.AppendError(s.out, string(p.errText))
 			continue
 		}
-		*c = cmd{s: s, e: e, q: e.q, ctx: e.ctx, argv: s.args[p.argStart:p.argEnd],
+		*cm = cmd{s: s, e: e, q: q, ctx: e.ctx, argv: s.args[p.argStart:p.argEnd],
 			name: p.c.name, now: time.Now().UnixMilli()}
-		v, err := p.c.run(c)
+		v, err := p.c.run(cm)
+		if c != nil {
+			// Counted as each command ends (BEGIN with the first), so INFO inside a batch
+			// sees its neighbours.
+			e.stats.statements.Add(c.count.take())
+		}
 		if err != nil {
-			if re, ok := err.(replyError); ok {
-				s.out = resp.AppendError(s.out, string(re))
-			} else {
-				if needsDB {
-					e.rollback.ExecContext(e.ctx)
-				}
-				s.failBatch(replyStart, len(s.pending), "ERR "+err.Error(), res)
-				return
+			re, ok := err.(replyError)
+			if !ok {
+				return err
 			}
+			s.out = resp.AppendError(s.out, string(re))
 		} else {
 			s.out = resp.Append(s.out, v)
 		}
-		if s.closing {
-			break
-		}
 	}
-	if needsDB {
-		if _, err := e.commit.ExecContext(e.ctx); err != nil {
-			e.rollback.ExecContext(e.ctx)
-			s.failBatch(replyStart, ran, "ERR "+err.Error(), res)
-			return
-		}
-	}
-	res.Commands += ran
+	return nil
 }
 
-// failBatch replaces the batch's replies with n copies of msg.
-func (s *session) failBatch(replyStart, n int, msg string, res *engine.Result) {
-	s.out = s.out[:replyStart]
-	for i := 0; i < n; i++ {
-		s.out = resp.AppendError(s.out, msg)
+// finish completes the batch: with failed set, every reply becomes that error. Then the
+// protocol error (if any) is replied, and the commands counted.
+func (s *session) finish(failed string) engine.Result {
+	if failed != "" {
+		s.out = s.out[:0]
+		for range s.pending {
+			s.out = resp.AppendError(s.out, failed)
+		}
 	}
-	res.Consumed = s.pending[n-1].end
-	res.Commands += n
+	if s.perr != nil {
+		s.out = resp.AppendError(s.out, "ERR "+s.perr.Error())
+	}
+	action := s.action
+	if s.closing {
+		action = engine.ActionClose
+	}
+	n := len(s.pending)
+	s.e.stats.commands.Add(int64(n))
+	s.pending = s.pending[:0]
+	return engine.Result{Replies: s.out, Consumed: s.consumed, Commands: n, Action: action}
 }

@@ -31,7 +31,7 @@ func cmdAppend(c *cmd) (resp.Value, error) {
 		return resp.Value{}, err
 	}
 	v := append(k.Value, add...)
-	if err := c.updateString(k, v); err != nil {
+	if err := c.updateString(c.argv[1], v); err != nil {
 		return resp.Value{}, err
 	}
 	return resp.Int(int64(len(v))), nil

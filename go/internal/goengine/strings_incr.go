@@ -3,8 +3,10 @@ package goengine
 import (
 	"math"
 	"math/big"
+	"strings"
 
 	"sqlettuce/go/internal/resp"
+	"sqlettuce/go/internal/store"
 )
 
 // INCR adds one to an integer value.
@@ -45,6 +47,30 @@ func cmdDecrBy(c *cmd) (resp.Value, error) {
 // incrBy is Redis's incrDecrCommand: the value must be a string2ll integer, and a sum
 // that leaves int64 is an error that leaves the value alone. The TTL is kept.
 func (c *cmd) incrBy(incr int64) (resp.Value, error) {
+	// A live string: one statement, which also refuses a non-integer or an overflow.
+	// (The INCR family writes, so it runs on the writer connection.)
+	n, err := c.q.IncrStringInPlace(c.ctx, store.IncrStringInPlaceParams{
+		Incr: incr, Db: c.s.db, Key: c.argv[1], Now: c.now})
+	switch {
+	case err != nil && strings.Contains(err.Error(), incrNotInteger):
+		return resp.Value{}, errNotInteger
+	case err != nil && strings.Contains(err.Error(), incrOverflow):
+		return resp.Value{}, errOverflow
+	case err != nil:
+		return resp.Value{}, err
+	case n == 1:
+		return resp.Int(c.e.writer.count.lastIncr), nil
+	}
+	// Missing or expired: a new string holding the increment, one statement.
+	var buf [24]byte
+	done, err := c.setIfString(c.argv[1], appendInt(buf[:0], incr), 0)
+	if err != nil {
+		return resp.Value{}, err
+	}
+	if done {
+		return resp.Int(incr), nil
+	}
+	// Another type (live: WRONGTYPE; expired: deleted, then created below).
 	k, err := c.lookupWriteString(c.argv[1])
 	if err != nil {
 		return resp.Value{}, err
@@ -59,7 +85,6 @@ func (c *cmd) incrBy(incr int64) (resp.Value, error) {
 		return resp.Value{}, errOverflow
 	}
 	v += incr
-	var buf [24]byte
 	if err := c.storeString(k, appendInt(buf[:0], v)); err != nil {
 		return resp.Value{}, err
 	}
@@ -70,7 +95,7 @@ func (c *cmd) incrBy(incr int64) (resp.Value, error) {
 // exists, as a new key without TTL otherwise.
 func (c *cmd) storeString(k key, value []byte) error {
 	if k.ok {
-		return c.updateString(k, value)
+		return c.updateString(c.argv[1], value)
 	}
 	return c.setString(c.argv[1], k, value, 0)
 }

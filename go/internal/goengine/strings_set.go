@@ -44,6 +44,17 @@ func (c *cmd) setGeneric(bits optBits, name, value, expire []byte, okReply, abor
 			return resp.Value{}, err
 		}
 	}
+	// Without a condition, GET or KEEPTTL nothing depends on the old key: one statement,
+	// unless the key holds another type.
+	if bits&(optNX|optXX|optGet|optKeepTTL) == 0 {
+		done, err := c.setIfString(name, value, at)
+		if err != nil {
+			return resp.Value{}, err
+		}
+		if done {
+			return okReply, nil
+		}
+	}
 	k, err := c.lookupWrite(name)
 	if err != nil {
 		return resp.Value{}, err
@@ -91,6 +102,11 @@ func cmdMSet(c *cmd) (resp.Value, error) {
 		return resp.Value{}, errArity(c.name)
 	}
 	for i := 1; i < len(c.argv); i += 2 {
+		if done, err := c.setIfString(c.argv[i], c.argv[i+1], 0); err != nil {
+			return resp.Value{}, err
+		} else if done {
+			continue
+		}
 		k, err := c.lookupWrite(c.argv[i])
 		if err != nil {
 			return resp.Value{}, err

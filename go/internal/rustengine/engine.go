@@ -1,10 +1,17 @@
-// Package rustengine runs commands in the Rust staticlib (rust/), one cgo crossing per
-// pipelined batch or, in the per-command crossing mode, one per command.
+// Package rustengine runs commands in the Rust staticlib (rust/). The two crossing modes
+// take the same steps in Rust and open the same transactions; they differ only in how
+// often Go calls into C:
+//
+//   - batch: one crossing per client batch (parse, and run it on a reader unless it
+//     writes) and one per write group (every batch of the group, BEGIN to COMMIT).
+//   - command: one crossing per command, plus a begin and an end crossing per read batch
+//     and per group: the control group that shows what batching the crossings buys.
 package rustengine
 
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"sqlettuce/go/internal/engine"
 )
@@ -13,11 +20,9 @@ import (
 type Crossing uint32
 
 const (
-	// CrossingBatch hands Rust every complete command the socket delivered, in one call
-	// and one SQLite transaction.
+	// CrossingBatch: one call per client batch and one per group.
 	CrossingBatch Crossing = 0
-	// CrossingCommand makes one call (and so one transaction) per command: the control
-	// group that shows what batching buys.
+	// CrossingCommand: one call per command (plus begin/end calls).
 	CrossingCommand Crossing = 1
 )
 
@@ -37,10 +42,18 @@ type Engine struct {
 	handle   cEngine
 	crossing Crossing
 
-	// writer serializes crossings: SQLite has one writer, and a goroutine waiting on a
-	// Go mutex holds no OS thread, while one waiting inside Rust would.
+	// readSlots bounds the goroutines inside a Rust read batch to the reader connections
+	// Rust has, so none of them waits inside Rust holding an OS thread (a goroutine
+	// waiting on a Go channel holds none). Nil when Rust has no readers: every batch that
+	// touches the database then needs the writer anyway.
+	readSlots chan struct{}
+
+	// writer serializes what uses the writer connection: groups, sweeps, Close. The
+	// executor calls one at a time anyway; this makes it true for every caller.
 	writer sync.Mutex
-	closed bool
+	jobs   jobs       // the C job array, reused by every group
+	cs     []cSession // the group's sessions, reused
+	closed atomic.Bool
 }
 
 // Open opens (or creates) the database and returns the engine.
@@ -49,19 +62,34 @@ func Open(opts engine.Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := openEngine(opts.Path, opts.Bind, opts.Port, uint32(crossing))
+	locking := lockingNormal
+	switch opts.Locking {
+	case "", "normal":
+	case "exclusive":
+		locking = lockingExclusive
+	default:
+		return nil, fmt.Errorf("unknown locking mode %q (want normal or exclusive)", opts.Locking)
+	}
+	h, err := openEngine(opts.Path, opts.Bind, opts.Port, uint32(crossing), locking, engine.ReaderCount(opts))
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{handle: h, crossing: crossing}, nil
+	e := &Engine{handle: h, crossing: crossing}
+	readers, err := engineReaders(h)
+	if err != nil {
+		freeEngine(h)
+		return nil, err
+	}
+	if readers > 0 {
+		e.readSlots = make(chan struct{}, readers)
+	}
+	return e, nil
 }
 
 // NewSession starts a client connection's state in Rust.
 func (e *Engine) NewSession() (engine.Session, error) {
-	e.writer.Lock()
-	defer e.writer.Unlock()
-	if e.closed {
-		return nil, fmt.Errorf("engine closed")
+	if e.closed.Load() {
+		return nil, engine.ErrClosed
 	}
 	s, err := newSession(e.handle)
 	if err != nil {
@@ -70,27 +98,101 @@ func (e *Engine) NewSession() (engine.Session, error) {
 	return &Session{engine: e, handle: s}, nil
 }
 
-// SweepExpired deletes up to maxKeys expired keys through the same writer as commands.
+// ExecGroup runs every job's batch in one write transaction: one crossing for the whole
+// group, or (per-command mode) a begin crossing, one per command, and a commit crossing.
+func (e *Engine) ExecGroup(group []*engine.Job) {
+	e.writer.Lock()
+	defer e.writer.Unlock()
+	if e.closed.Load() {
+		for _, j := range group {
+			j.Err = engine.ErrClosed
+		}
+		return
+	}
+	e.cs = e.cs[:0]
+	for _, j := range group {
+		e.cs = append(e.cs, j.Session.(*Session).handle)
+	}
+	e.jobs.set(e.cs)
+	var err error
+	if e.crossing == CrossingBatch {
+		err = execGroup(e.handle, &e.jobs)
+	} else {
+		err = groupBegin(e.handle)
+		for _, j := range group {
+			s := j.Session.(*Session)
+			for i := 0; i < s.parsed && err == nil; i++ {
+				err = execNext(s.handle)
+			}
+		}
+		// Commit even after a failed crossing: it closes the transaction and fills every
+		// job's result (all errors when the group failed).
+		if cerr := groupCommit(e.handle, &e.jobs); err == nil {
+			err = cerr
+		}
+	}
+	for i, j := range group {
+		if err != nil {
+			j.Err = err
+			continue
+		}
+		j.Result = toResult(e.jobs.result(i))
+	}
+}
+
+// SweepExpired deletes up to maxKeys expired keys on the writer (the server runs it
+// through the executor, between groups).
 func (e *Engine) SweepExpired(maxKeys int) (int, error) {
 	e.writer.Lock()
 	defer e.writer.Unlock()
-	if e.closed {
+	if e.closed.Load() {
 		return 0, nil
 	}
 	return sweepExpired(e.handle, maxKeys)
 }
 
-// Close waits for the batch in flight, then frees the engine (Rust closes SQLite once the
+// Checkpoint runs a PASSIVE checkpoint on Rust's checkpointer connection; it takes no Go
+// lock, so it never delays a group.
+func (e *Engine) Checkpoint() (int, error) {
+	if e.closed.Load() {
+		return 0, nil
+	}
+	frames, _, err := checkpoint(e.handle, false)
+	return int(frames), err
+}
+
+// CheckpointOnWriter runs a PASSIVE checkpoint on the writer, between groups.
+func (e *Engine) CheckpointOnWriter() error {
+	e.writer.Lock()
+	defer e.writer.Unlock()
+	if e.closed.Load() {
+		return nil
+	}
+	_, _, err := checkpoint(e.handle, true)
+	return err
+}
+
+// Stats returns the engine's counters since it opened.
+func (e *Engine) Stats() (Stats, error) { return stats(e.handle) }
+
+// Close waits for the group in flight, then frees the engine (Rust closes SQLite once the
 // last session is freed too).
 func (e *Engine) Close() error {
 	e.writer.Lock()
 	defer e.writer.Unlock()
-	if !e.closed {
-		e.closed = true
+	if !e.closed.Swap(true) {
 		freeEngine(e.handle)
+		e.jobs.free()
 	}
 	return nil
 }
+
+// InstallVFS makes sqlettuce's VFS the process's default SQLite VFS, for every
+// connection opened afterwards by either engine. It gathers each transaction's WAL
+// writes into one write() call (SQLite makes two per page), and changes nothing else:
+// the file, its locking and what readers and crash recovery see stay the same. Open does
+// it too; the server calls it at start so the go engine's connections share it.
+func InstallVFS() error { return installVFS() }
 
 // SQLiteVersion is the SQLite version the Rust side links against.
 func SQLiteVersion() (string, error) { return sqliteVersion() }
@@ -99,65 +201,58 @@ func SQLiteVersion() (string, error) { return sqliteVersion() }
 type Session struct {
 	engine *Engine
 	handle cSession
-	// replies gathers the replies of several crossings (Rust's buffer is only valid until
-	// the next call), reused across batches.
-	replies []byte
+	// parsed is how many commands the batch waiting for a group holds (per-command mode:
+	// one crossing each).
+	parsed int
 }
 
-// maxCommandsPerBatch bounds one crossing so one client's huge pipeline cannot hold the
-// writer for long; the rest goes in the next crossing.
-const maxCommandsPerBatch = 10000
-
-// Exec runs every complete command in input: one crossing for the whole batch, or one
-// per command.
+// Exec runs the client's batch unless it writes: one crossing, or (per-command mode) a
+// begin crossing, one per command, and an end crossing.
 func (s *Session) Exec(input []byte) (engine.Result, error) {
-	limit := uint32(maxCommandsPerBatch)
-	if s.engine.crossing == CrossingCommand {
-		limit = 1
+	e := s.engine
+	if e.closed.Load() {
+		return engine.Result{}, engine.ErrClosed
 	}
-	s.replies = s.replies[:0]
-	var result engine.Result
-	crossings := 0
-	for {
-		r, err := s.crossOnce(input[result.Consumed:], limit)
-		if err != nil {
-			return result, err
-		}
-		crossings++
-		result.Consumed += r.consumed
-		result.Commands += r.commands
-		done := r.action == actionClose || r.action == actionNone && limit > 1 ||
-			r.consumed == 0 || result.Consumed == len(input)
-		if done && crossings == 1 {
-			// The common case, one crossing: hand out Rust's buffer without a copy. It
-			// stays valid until the next call on this session, after the server wrote it.
-			result.Replies = r.replies
-		} else {
-			s.replies = append(s.replies, r.replies...)
-			result.Replies = s.replies
-		}
-		if r.action == actionClose {
-			result.Action = engine.ActionClose
-		}
-		if done {
-			return result, nil
+	if e.readSlots != nil {
+		e.readSlots <- struct{}{}
+		defer func() { <-e.readSlots }()
+	}
+	if e.crossing == CrossingBatch {
+		r, err := exec(s.handle, input)
+		return toResult(r), err
+	}
+	r, err := begin(s.handle, input)
+	if err != nil {
+		return engine.Result{}, err
+	}
+	if r.action == actionNeedsWriter {
+		s.parsed = r.commands
+		return toResult(r), nil
+	}
+	for i := 0; i < r.commands; i++ {
+		if err := execNext(s.handle); err != nil {
+			return engine.Result{}, err
 		}
 	}
+	r, err = end(s.handle)
+	return toResult(r), err
 }
 
-func (s *Session) crossOnce(input []byte, limit uint32) (execResult, error) {
-	s.engine.writer.Lock()
-	defer s.engine.writer.Unlock()
-	if s.engine.closed {
-		return execResult{}, fmt.Errorf("engine closed")
+func toResult(r execResult) engine.Result {
+	res := engine.Result{Replies: r.replies, Consumed: r.consumed, Commands: r.commands}
+	switch r.action {
+	case actionClose:
+		res.Action = engine.ActionClose
+	case actionMore:
+		res.Action = engine.ActionMore
+	case actionNeedsWriter:
+		res.Action = engine.ActionNeedsWriter
 	}
-	return exec(s.handle, input, limit)
+	return res
 }
 
 // Close frees the Rust session.
 func (s *Session) Close() {
-	s.engine.writer.Lock()
-	defer s.engine.writer.Unlock()
 	if s.handle != nil {
 		freeSession(s.handle)
 		s.handle = nil

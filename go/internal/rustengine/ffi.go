@@ -2,14 +2,27 @@ package rustengine
 
 // This file is the only one in the Go tree that imports "C". Each C call sits in one small
 // function that converts types and status codes; the rest of the package speaks Go.
+// include/sqlettuce.h (generated from rust/src/ffi.rs) documents every call.
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/../../../include
 #cgo LDFLAGS: -L${SRCDIR}/../../../target/release -lsqlettuce_core -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-#cgo noescape sqlettuce_exec
-#cgo nocallback sqlettuce_exec
 #cgo noescape sqlettuce_engine_open
 #cgo nocallback sqlettuce_engine_open
+#cgo noescape sqlettuce_exec
+#cgo nocallback sqlettuce_exec
+#cgo noescape sqlettuce_exec_group
+#cgo nocallback sqlettuce_exec_group
+#cgo noescape sqlettuce_begin
+#cgo nocallback sqlettuce_begin
+#cgo nocallback sqlettuce_exec_next
+#cgo noescape sqlettuce_end
+#cgo nocallback sqlettuce_end
+#cgo nocallback sqlettuce_group_begin
+#cgo noescape sqlettuce_group_commit
+#cgo nocallback sqlettuce_group_commit
+#cgo nocallback sqlettuce_noop
+#include <stdlib.h>
 #include "sqlettuce.h"
 */
 import "C"
@@ -48,8 +61,14 @@ type (
 	cSession = *C.SqlettuceSession
 )
 
+// Values of the locking option.
+const (
+	lockingNormal    = uint32(C.SQLETTUCE_LOCKING_NORMAL)
+	lockingExclusive = uint32(C.SQLETTUCE_LOCKING_EXCLUSIVE)
+)
+
 // openEngine opens the SQLite file and returns Rust's engine handle.
-func openEngine(path, bind string, port int, crossing uint32) (cEngine, error) {
+func openEngine(path, bind string, port int, crossing, locking uint32, readers int) (cEngine, error) {
 	// The options struct carries pointers to Go memory, which cgo only allows when pinned.
 	var pinner runtime.Pinner
 	defer pinner.Unpin()
@@ -59,6 +78,8 @@ func openEngine(path, bind string, port int, crossing uint32) (cEngine, error) {
 		bind_len: C.size_t(len(pinBind)),
 		port:     C.uint32_t(port),
 		crossing: C.uint32_t(crossing),
+		locking:  C.uint32_t(locking),
+		readers:  C.uint32_t(readers),
 	}
 	if len(pinPath) > 0 {
 		pinner.Pin(&pinPath[0])
@@ -85,6 +106,14 @@ func openEngine(path, bind string, port int, crossing uint32) (cEngine, error) {
 
 func freeEngine(e cEngine) { C.sqlettuce_engine_free(e) }
 
+// engineReaders is how many read batches the engine can run at once (0: none, every
+// batch goes through the writer).
+func engineReaders(e cEngine) (int, error) {
+	var n C.uint32_t
+	err := status(C.sqlettuce_engine_readers(e, &n), "engine readers")
+	return int(n), err
+}
+
 func newSession(e cEngine) (cSession, error) {
 	var s cSession
 	if err := status(C.sqlettuce_session_new(e, &s), "new session"); err != nil {
@@ -105,32 +134,125 @@ type execResult struct {
 }
 
 const (
-	actionNone  = uint32(C.SQLETTUCE_ACTION_NONE)
-	actionClose = uint32(C.SQLETTUCE_ACTION_CLOSE)
-	actionMore  = uint32(C.SQLETTUCE_ACTION_MORE)
+	actionNone        = uint32(C.SQLETTUCE_ACTION_NONE)
+	actionClose       = uint32(C.SQLETTUCE_ACTION_CLOSE)
+	actionMore        = uint32(C.SQLETTUCE_ACTION_MORE)
+	actionNeedsWriter = uint32(C.SQLETTUCE_ACTION_NEEDS_WRITER)
 )
 
-// exec is the crossing: one cgo call that runs up to maxCommands complete commands from
-// input. input is Go memory, read only during the call (cgo pointer rules).
-func exec(s cSession, input []byte, maxCommands uint32) (execResult, error) {
-	var res C.SqlettuceExecResult
-	var in *C.uint8_t
-	if len(input) > 0 {
-		in = (*C.uint8_t)(unsafe.Pointer(&input[0]))
+func goResult(r *C.SqlettuceExecResult) execResult {
+	out := execResult{
+		consumed: int(r.consumed),
+		commands: int(r.commands),
+		action:   uint32(r.action),
 	}
-	rc := C.sqlettuce_exec(s, in, C.size_t(len(input)), C.uint32_t(maxCommands), &res)
+	if r.replies_len > 0 {
+		out.replies = unsafe.Slice((*byte)(unsafe.Pointer(r.replies)), int(r.replies_len))
+	}
+	return out
+}
+
+// inputPtr is input's first byte for C (nil when empty). input is Go memory without
+// Go pointers in it, read only during the call (cgo pointer rules).
+func inputPtr(input []byte) *C.uint8_t {
+	if len(input) == 0 {
+		return nil
+	}
+	return (*C.uint8_t)(unsafe.Pointer(&input[0]))
+}
+
+// exec is the batch crossing for a client's batch: parse it, and run it on a reader
+// unless it writes (then actionNeedsWriter: nothing ran).
+func exec(s cSession, input []byte) (execResult, error) {
+	var res C.SqlettuceExecResult
+	rc := C.sqlettuce_exec(s, inputPtr(input), C.size_t(len(input)), &res)
 	if err := status(rc, "exec"); err != nil {
 		return execResult{}, err
 	}
-	out := execResult{
-		consumed: int(res.consumed),
-		commands: int(res.commands),
-		action:   uint32(res.action),
+	return goResult(&res), nil
+}
+
+// jobs is the executor's reusable array of C job structs. It lives in C memory: passed
+// to C as Go memory, cgo's pointer check would scan the whole array on every call.
+type jobs struct {
+	ptr *C.SqlettuceJob
+	n   int // jobs in use
+	cap int
+}
+
+// set makes the array hold one job per session, in order.
+func (j *jobs) set(sessions []cSession) {
+	if j.cap < len(sessions) {
+		j.free()
+		j.cap = max(len(sessions), 256)
+		j.ptr = (*C.SqlettuceJob)(C.calloc(C.size_t(j.cap), C.size_t(unsafe.Sizeof(C.SqlettuceJob{}))))
+		if j.ptr == nil {
+			panic("out of memory for the group's job array")
+		}
 	}
-	if res.replies_len > 0 {
-		out.replies = unsafe.Slice((*byte)(unsafe.Pointer(res.replies)), int(res.replies_len))
+	j.n = len(sessions)
+	js := j.slice()
+	for i, s := range sessions {
+		js[i] = C.SqlettuceJob{session: s}
 	}
-	return out, nil
+}
+
+func (j *jobs) slice() []C.SqlettuceJob {
+	if j.ptr == nil {
+		return nil
+	}
+	return unsafe.Slice(j.ptr, j.n)
+}
+
+// result is the i-th job's result.
+func (j *jobs) result(i int) execResult { return goResult(&j.slice()[i].result) }
+
+// free releases the array (the engine is closing).
+func (j *jobs) free() {
+	if j.ptr != nil {
+		C.free(unsafe.Pointer(j.ptr))
+		j.ptr, j.n, j.cap = nil, 0, 0
+	}
+}
+
+// execGroup is the batch crossing for a group: every job's batch in one transaction.
+func execGroup(e cEngine, j *jobs) error {
+	return status(C.sqlettuce_exec_group(e, j.ptr, C.size_t(j.n)), "exec group")
+}
+
+// begin is the per-command mode's first crossing for a client's batch: parse it; unless
+// it writes, open its read transaction. commands says how many execNext calls follow.
+func begin(s cSession, input []byte) (execResult, error) {
+	var res C.SqlettuceExecResult
+	rc := C.sqlettuce_begin(s, inputPtr(input), C.size_t(len(input)), &res)
+	if err := status(rc, "begin"); err != nil {
+		return execResult{}, err
+	}
+	return goResult(&res), nil
+}
+
+// execNext runs the next command of the session's batch: one crossing per command.
+func execNext(s cSession) error {
+	return status(C.sqlettuce_exec_next(s), "exec next")
+}
+
+// end closes a read batch of the per-command mode and returns its replies.
+func end(s cSession) (execResult, error) {
+	var res C.SqlettuceExecResult
+	if err := status(C.sqlettuce_end(s, &res), "end"); err != nil {
+		return execResult{}, err
+	}
+	return goResult(&res), nil
+}
+
+// groupBegin opens a group's write transaction (per-command mode).
+func groupBegin(e cEngine) error {
+	return status(C.sqlettuce_group_begin(e), "group begin")
+}
+
+// groupCommit commits the group and fills every job's result (per-command mode).
+func groupCommit(e cEngine, j *jobs) error {
+	return status(C.sqlettuce_group_commit(e, j.ptr, C.size_t(j.n)), "group commit")
 }
 
 func sweepExpired(e cEngine, maxKeys int) (int, error) {
@@ -138,6 +260,42 @@ func sweepExpired(e cEngine, maxKeys int) (int, error) {
 	err := status(C.sqlettuce_sweep_expired(e, C.uint32_t(maxKeys), &deleted), "sweep expired keys")
 	return int(deleted), err
 }
+
+// checkpoint runs a PASSIVE checkpoint on the engine's checkpointer connection or, with
+// onWriter, on the writer (only between groups).
+func checkpoint(e cEngine, onWriter bool) (walFrames, checkpointed int64, err error) {
+	var log, done C.int64_t
+	w := C.uint32_t(0)
+	if onWriter {
+		w = 1
+	}
+	err = status(C.sqlettuce_checkpoint(e, w, &log, &done), "checkpoint")
+	return int64(log), int64(done), err
+}
+
+// Stats are the engine's counters since it opened (INFO's # Sqlettuce section).
+type Stats struct {
+	Crossings    uint64 // calls into the Rust library carrying an engine or session handle
+	Commands     uint64 // commands run
+	Transactions uint64 // SQLite transactions opened for commands
+	Statements   uint64 // SQL statements run for commands, BEGIN and COMMIT included
+}
+
+func stats(e cEngine) (Stats, error) {
+	var s C.SqlettuceStats
+	if err := status(C.sqlettuce_stats(e, &s), "stats"); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Crossings: uint64(s.crossings), Commands: uint64(s.commands),
+		Transactions: uint64(s.transactions), Statements: uint64(s.statements)}, nil
+}
+
+// noop is the empty crossing: the fixed cost of one call into Rust.
+func noop(e cEngine) error { return status(C.sqlettuce_noop(e), "noop") }
+
+// installVFS makes sqlettuce's WAL-gathering VFS (rust/src/vfs.rs) SQLite's default for
+// the process.
+func installVFS() error { return status(C.sqlettuce_install_vfs(), "install the VFS") }
 
 // sqliteVersion is sqlite3_libversion() as the Rust side sees it: the one-SQLite test
 // compares it with go-sqlite3's.

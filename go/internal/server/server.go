@@ -1,6 +1,8 @@
-// Package server owns the network: the TCP accept loop, one goroutine per client, and the
-// background expiry sweep. It never parses a command: it reads what a client sent, hands
-// the bytes to the client's engine.Session, and writes the replies back in one write.
+// Package server owns the network: the TCP accept loop, one goroutine per client, the
+// executor that runs write batches in groups, and the background loops (expiry sweep,
+// checkpoints). It never parses a command: it reads what a client sent, hands the bytes
+// to the client's engine.Session (and, when the batch writes, to the executor), and
+// writes the replies back in one write.
 package server
 
 import (
@@ -13,11 +15,13 @@ import (
 	"time"
 
 	"sqlettuce/go/internal/engine"
+	"sqlettuce/go/internal/executor"
 )
 
 // Server serves one engine on one listener.
 type Server struct {
 	engine engine.Engine
+	exec   *executor.Executor
 	log    *slog.Logger
 
 	mu       sync.Mutex
@@ -25,14 +29,15 @@ type Server struct {
 	conns    map[net.Conn]struct{}
 	closing  bool
 
-	clients sync.WaitGroup // connection goroutines
-	sweeper sync.WaitGroup // the expiry sweep goroutine
-	stop    chan struct{}  // closed by Shutdown
+	clients    sync.WaitGroup // connection goroutines
+	background sync.WaitGroup // the expiry sweep and checkpoint goroutines
+	stop       chan struct{}  // closed by Shutdown
 }
 
-// New returns a server for eng. It does not listen yet.
+// New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
-	return &Server{engine: eng, log: log, conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+	return &Server{engine: eng, exec: executor.New(eng), log: log,
+		conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
 }
 
 // Serve accepts clients on l until Shutdown. It returns nil after a clean shutdown.
@@ -45,8 +50,9 @@ func (s *Server) Serve(l net.Listener) error {
 	s.listener = l
 	s.mu.Unlock()
 
-	s.sweeper.Add(1)
+	s.background.Add(2)
 	go s.sweepExpired()
+	go s.checkpoint()
 
 	for {
 		c, err := l.Accept()
@@ -71,7 +77,8 @@ func (s *Server) Serve(l net.Listener) error {
 }
 
 // Shutdown stops accepting, lets every in-flight batch finish and write its replies,
-// closes the connections, and closes the engine (and so the database).
+// closes the connections, stops the executor, and closes the engine (and so the
+// database).
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	if s.closing {
@@ -83,8 +90,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if s.listener != nil {
 		s.listener.Close()
 	}
-	// Wake every client blocked in Read; a client inside Exec finishes its batch first
-	// and then sees the deadline on its next read.
+	// Wake every client blocked in Read; a client inside a batch (or waiting for its
+	// group) finishes it first and then sees the deadline on its next read.
 	for c := range s.conns {
 		c.SetReadDeadline(time.Now())
 	}
@@ -93,7 +100,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() {
 		s.clients.Wait()
-		s.sweeper.Wait()
+		s.background.Wait()
+		s.exec.Stop()
 		close(done)
 	}()
 	select {
@@ -144,6 +152,7 @@ func (s *Server) serveClient(c net.Conn) {
 	}
 	defer session.Close()
 
+	job := executor.NewJob(session)
 	buf := make([]byte, readChunk)
 	pending := 0 // bytes of buf holding input not yet consumed
 	for {
@@ -157,22 +166,12 @@ func (s *Server) serveClient(c net.Conn) {
 		n, err := c.Read(buf[pending:])
 		pending += n
 		if n > 0 {
-			result, xerr := session.Exec(buf[:pending])
-			if len(result.Replies) > 0 {
-				if _, werr := c.Write(result.Replies); werr != nil {
-					return
-				}
-			}
-			if xerr != nil {
-				s.log.Error("exec", "client", c.RemoteAddr().String(), "err", xerr)
-				c.Write([]byte("-ERR internal error\r\n"))
-				return
-			}
-			if result.Action == engine.ActionClose {
+			consumed, closing := s.runBatches(c, session, job, buf[:pending])
+			if closing {
 				return
 			}
 			// Keep the incomplete tail at the front of the buffer for the next read.
-			pending = copy(buf, buf[result.Consumed:pending])
+			pending = copy(buf, buf[consumed:pending])
 			if pending == 0 && len(buf) > 4*readChunk {
 				buf = make([]byte, readChunk) // give back a buffer grown by one big command
 			}
@@ -182,6 +181,40 @@ func (s *Server) serveClient(c net.Conn) {
 				s.log.Debug("read", "client", c.RemoteAddr().String(), "err", err)
 			}
 			return
+		}
+	}
+}
+
+// runBatches runs every complete command of input, one bounded batch after another,
+// and writes each batch's replies in one write. A batch that writes waits for its group
+// in the executor. It returns the bytes consumed, and whether the connection must close.
+func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, input []byte) (int, bool) {
+	consumed := 0
+	for {
+		result, err := session.Exec(input[consumed:])
+		if err == nil && result.Action == engine.ActionNeedsWriter {
+			job.Size = result.Consumed
+			s.exec.Submit(job)
+			result, err = job.Result, job.Err
+		}
+		if len(result.Replies) > 0 {
+			if _, werr := c.Write(result.Replies); werr != nil {
+				return consumed, true
+			}
+		}
+		if err != nil {
+			if !errors.Is(err, engine.ErrClosed) {
+				s.log.Error("exec", "client", c.RemoteAddr().String(), "err", err)
+			}
+			c.Write([]byte("-ERR internal error\r\n"))
+			return consumed, true
+		}
+		if result.Action == engine.ActionClose {
+			return consumed, true
+		}
+		consumed += result.Consumed
+		if result.Action != engine.ActionMore || result.Consumed == 0 {
+			return consumed, false
 		}
 	}
 }
@@ -196,7 +229,7 @@ const (
 )
 
 func (s *Server) sweepExpired() {
-	defer s.sweeper.Done()
+	defer s.background.Done()
 	tick := time.NewTicker(sweepEvery)
 	defer tick.Stop()
 	for {
@@ -206,7 +239,11 @@ func (s *Server) sweepExpired() {
 		case <-tick.C:
 		}
 		for range sweepMaxSteps {
-			n, err := s.engine.SweepExpired(sweepBatch)
+			var n int
+			var err error
+			if !s.exec.Do(func() { n, err = s.engine.SweepExpired(sweepBatch) }) {
+				return
+			}
 			if err != nil {
 				s.log.Warn("expiry sweep", "err", err)
 				break
@@ -214,6 +251,39 @@ func (s *Server) sweepExpired() {
 			if n < sweepBatch {
 				break
 			}
+		}
+	}
+}
+
+// Checkpoints. The writer never checkpoints in a commit (that would stall every client
+// of the group for milliseconds): every checkpointEvery the engine copies the WAL into
+// the database file from a connection of its own, in parallel with the groups; a page
+// written many times in that window is copied once. Once the WAL holds walRestartFrames
+// frames, the executor also runs a short checkpoint on the writer between two groups to
+// copy the last frames, so the next group starts the WAL over instead of growing it.
+const (
+	checkpointEvery  = 200 * time.Millisecond
+	walRestartFrames = 4096 // 16 MiB of 4 KiB pages
+)
+
+func (s *Server) checkpoint() {
+	defer s.background.Done()
+	tick := time.NewTicker(checkpointEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+		}
+		frames, err := s.engine.Checkpoint()
+		if err == nil && (frames < 0 || frames >= walRestartFrames) {
+			if !s.exec.Do(func() { err = s.engine.CheckpointOnWriter() }) {
+				return
+			}
+		}
+		if err != nil {
+			s.log.Warn("checkpoint", "err", err)
 		}
 	}
 }

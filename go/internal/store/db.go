@@ -42,6 +42,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countLiveKeysStmt, err = db.PrepareContext(ctx, countLiveKeys); err != nil {
 		return nil, fmt.Errorf("error preparing query CountLiveKeys: %w", err)
 	}
+	if q.createHashKeyStmt, err = db.PrepareContext(ctx, createHashKey); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateHashKey: %w", err)
+	}
+	if q.createListKeyStmt, err = db.PrepareContext(ctx, createListKey); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateListKey: %w", err)
+	}
+	if q.createSetKeyStmt, err = db.PrepareContext(ctx, createSetKey); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateSetKey: %w", err)
+	}
+	if q.createZsetKeyStmt, err = db.PrepareContext(ctx, createZsetKey); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateZsetKey: %w", err)
+	}
 	if q.deleteExpiredKeysStmt, err = db.PrepareContext(ctx, deleteExpiredKeys); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteExpiredKeys: %w", err)
 	}
@@ -60,14 +72,83 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getKeyStmt, err = db.PrepareContext(ctx, getKey); err != nil {
 		return nil, fmt.Errorf("error preparing query GetKey: %w", err)
 	}
+	if q.hashDeleteFieldStmt, err = db.PrepareContext(ctx, hashDeleteField); err != nil {
+		return nil, fmt.Errorf("error preparing query HashDeleteField: %w", err)
+	}
+	if q.hashFieldAtStmt, err = db.PrepareContext(ctx, hashFieldAt); err != nil {
+		return nil, fmt.Errorf("error preparing query HashFieldAt: %w", err)
+	}
+	if q.hashGetStmt, err = db.PrepareContext(ctx, hashGet); err != nil {
+		return nil, fmt.Errorf("error preparing query HashGet: %w", err)
+	}
+	if q.hashGetAllStmt, err = db.PrepareContext(ctx, hashGetAll); err != nil {
+		return nil, fmt.Errorf("error preparing query HashGetAll: %w", err)
+	}
+	if q.hashHasFieldsStmt, err = db.PrepareContext(ctx, hashHasFields); err != nil {
+		return nil, fmt.Errorf("error preparing query HashHasFields: %w", err)
+	}
+	if q.hashInsertFieldStmt, err = db.PrepareContext(ctx, hashInsertField); err != nil {
+		return nil, fmt.Errorf("error preparing query HashInsertField: %w", err)
+	}
+	if q.hashLenStmt, err = db.PrepareContext(ctx, hashLen); err != nil {
+		return nil, fmt.Errorf("error preparing query HashLen: %w", err)
+	}
+	if q.hashScanStmt, err = db.PrepareContext(ctx, hashScan); err != nil {
+		return nil, fmt.Errorf("error preparing query HashScan: %w", err)
+	}
+	if q.hashScanRangeStmt, err = db.PrepareContext(ctx, hashScanRange); err != nil {
+		return nil, fmt.Errorf("error preparing query HashScanRange: %w", err)
+	}
+	if q.hashStrlenStmt, err = db.PrepareContext(ctx, hashStrlen); err != nil {
+		return nil, fmt.Errorf("error preparing query HashStrlen: %w", err)
+	}
+	if q.hashUpdateFieldStmt, err = db.PrepareContext(ctx, hashUpdateField); err != nil {
+		return nil, fmt.Errorf("error preparing query HashUpdateField: %w", err)
+	}
+	if q.incrStringInPlaceStmt, err = db.PrepareContext(ctx, incrStringInPlace); err != nil {
+		return nil, fmt.Errorf("error preparing query IncrStringInPlace: %w", err)
+	}
 	if q.keyAtOrAfterIDStmt, err = db.PrepareContext(ctx, keyAtOrAfterID); err != nil {
 		return nil, fmt.Errorf("error preparing query KeyAtOrAfterID: %w", err)
 	}
 	if q.keyspaceStatsStmt, err = db.PrepareContext(ctx, keyspaceStats); err != nil {
 		return nil, fmt.Errorf("error preparing query KeyspaceStats: %w", err)
 	}
+	if q.listCopyRenumberedStmt, err = db.PrepareContext(ctx, listCopyRenumbered); err != nil {
+		return nil, fmt.Errorf("error preparing query ListCopyRenumbered: %w", err)
+	}
+	if q.listDeleteMatchesStmt, err = db.PrepareContext(ctx, listDeleteMatches); err != nil {
+		return nil, fmt.Errorf("error preparing query ListDeleteMatches: %w", err)
+	}
+	if q.listDeleteRangeStmt, err = db.PrepareContext(ctx, listDeleteRange); err != nil {
+		return nil, fmt.Errorf("error preparing query ListDeleteRange: %w", err)
+	}
+	if q.listEndsStmt, err = db.PrepareContext(ctx, listEnds); err != nil {
+		return nil, fmt.Errorf("error preparing query ListEnds: %w", err)
+	}
+	if q.listFindStmt, err = db.PrepareContext(ctx, listFind); err != nil {
+		return nil, fmt.Errorf("error preparing query ListFind: %w", err)
+	}
+	if q.listFindFromTailStmt, err = db.PrepareContext(ctx, listFindFromTail); err != nil {
+		return nil, fmt.Errorf("error preparing query ListFindFromTail: %w", err)
+	}
+	if q.listGetStmt, err = db.PrepareContext(ctx, listGet); err != nil {
+		return nil, fmt.Errorf("error preparing query ListGet: %w", err)
+	}
+	if q.listInsertStmt, err = db.PrepareContext(ctx, listInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query ListInsert: %w", err)
+	}
 	if q.listLiveKeysStmt, err = db.PrepareContext(ctx, listLiveKeys); err != nil {
 		return nil, fmt.Errorf("error preparing query ListLiveKeys: %w", err)
+	}
+	if q.listRangeStmt, err = db.PrepareContext(ctx, listRange); err != nil {
+		return nil, fmt.Errorf("error preparing query ListRange: %w", err)
+	}
+	if q.listSetStmt, err = db.PrepareContext(ctx, listSet); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSet: %w", err)
+	}
+	if q.listShiftStmt, err = db.PrepareContext(ctx, listShift); err != nil {
+		return nil, fmt.Errorf("error preparing query ListShift: %w", err)
 	}
 	if q.maxKeyIDStmt, err = db.PrepareContext(ctx, maxKeyID); err != nil {
 		return nil, fmt.Errorf("error preparing query MaxKeyID: %w", err)
@@ -78,11 +159,41 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.scanKeysStmt, err = db.PrepareContext(ctx, scanKeys); err != nil {
 		return nil, fmt.Errorf("error preparing query ScanKeys: %w", err)
 	}
+	if q.setAddStmt, err = db.PrepareContext(ctx, setAdd); err != nil {
+		return nil, fmt.Errorf("error preparing query SetAdd: %w", err)
+	}
+	if q.setCardStmt, err = db.PrepareContext(ctx, setCard); err != nil {
+		return nil, fmt.Errorf("error preparing query SetCard: %w", err)
+	}
 	if q.setExpireAtStmt, err = db.PrepareContext(ctx, setExpireAt); err != nil {
 		return nil, fmt.Errorf("error preparing query SetExpireAt: %w", err)
 	}
+	if q.setHasMembersStmt, err = db.PrepareContext(ctx, setHasMembers); err != nil {
+		return nil, fmt.Errorf("error preparing query SetHasMembers: %w", err)
+	}
+	if q.setIsMemberStmt, err = db.PrepareContext(ctx, setIsMember); err != nil {
+		return nil, fmt.Errorf("error preparing query SetIsMember: %w", err)
+	}
+	if q.setMemberAtStmt, err = db.PrepareContext(ctx, setMemberAt); err != nil {
+		return nil, fmt.Errorf("error preparing query SetMemberAt: %w", err)
+	}
+	if q.setMembersStmt, err = db.PrepareContext(ctx, setMembers); err != nil {
+		return nil, fmt.Errorf("error preparing query SetMembers: %w", err)
+	}
+	if q.setRemoveStmt, err = db.PrepareContext(ctx, setRemove); err != nil {
+		return nil, fmt.Errorf("error preparing query SetRemove: %w", err)
+	}
+	if q.setScanStmt, err = db.PrepareContext(ctx, setScan); err != nil {
+		return nil, fmt.Errorf("error preparing query SetScan: %w", err)
+	}
+	if q.setScanRangeStmt, err = db.PrepareContext(ctx, setScanRange); err != nil {
+		return nil, fmt.Errorf("error preparing query SetScanRange: %w", err)
+	}
 	if q.setStringStmt, err = db.PrepareContext(ctx, setString); err != nil {
 		return nil, fmt.Errorf("error preparing query SetString: %w", err)
+	}
+	if q.setStringIfStringStmt, err = db.PrepareContext(ctx, setStringIfString); err != nil {
+		return nil, fmt.Errorf("error preparing query SetStringIfString: %w", err)
 	}
 	if q.sqliteVersionStmt, err = db.PrepareContext(ctx, sqliteVersion); err != nil {
 		return nil, fmt.Errorf("error preparing query SqliteVersion: %w", err)
@@ -92,6 +203,72 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.updateStringValueStmt, err = db.PrepareContext(ctx, updateStringValue); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateStringValue: %w", err)
+	}
+	if q.updateStringValueByNameStmt, err = db.PrepareContext(ctx, updateStringValueByName); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateStringValueByName: %w", err)
+	}
+	if q.zsetCardStmt, err = db.PrepareContext(ctx, zsetCard); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetCard: %w", err)
+	}
+	if q.zsetCountByLexStmt, err = db.PrepareContext(ctx, zsetCountByLex); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetCountByLex: %w", err)
+	}
+	if q.zsetCountByScoreStmt, err = db.PrepareContext(ctx, zsetCountByScore); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetCountByScore: %w", err)
+	}
+	if q.zsetDeleteBetweenStmt, err = db.PrepareContext(ctx, zsetDeleteBetween); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetDeleteBetween: %w", err)
+	}
+	if q.zsetDeleteByLexStmt, err = db.PrepareContext(ctx, zsetDeleteByLex); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetDeleteByLex: %w", err)
+	}
+	if q.zsetDeleteByScoreStmt, err = db.PrepareContext(ctx, zsetDeleteByScore); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetDeleteByScore: %w", err)
+	}
+	if q.zsetHasMembersStmt, err = db.PrepareContext(ctx, zsetHasMembers); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetHasMembers: %w", err)
+	}
+	if q.zsetMaxMemberStmt, err = db.PrepareContext(ctx, zsetMaxMember); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetMaxMember: %w", err)
+	}
+	if q.zsetPutStmt, err = db.PrepareContext(ctx, zsetPut); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetPut: %w", err)
+	}
+	if q.zsetRangeByLexStmt, err = db.PrepareContext(ctx, zsetRangeByLex); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeByLex: %w", err)
+	}
+	if q.zsetRangeByLexDescStmt, err = db.PrepareContext(ctx, zsetRangeByLexDesc); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeByLexDesc: %w", err)
+	}
+	if q.zsetRangeByRankStmt, err = db.PrepareContext(ctx, zsetRangeByRank); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeByRank: %w", err)
+	}
+	if q.zsetRangeByRankDescStmt, err = db.PrepareContext(ctx, zsetRangeByRankDesc); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeByRankDesc: %w", err)
+	}
+	if q.zsetRangeByScoreStmt, err = db.PrepareContext(ctx, zsetRangeByScore); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeByScore: %w", err)
+	}
+	if q.zsetRangeByScoreDescStmt, err = db.PrepareContext(ctx, zsetRangeByScoreDesc); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeByScoreDesc: %w", err)
+	}
+	if q.zsetRankStmt, err = db.PrepareContext(ctx, zsetRank); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRank: %w", err)
+	}
+	if q.zsetRemoveStmt, err = db.PrepareContext(ctx, zsetRemove); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRemove: %w", err)
+	}
+	if q.zsetRevRankStmt, err = db.PrepareContext(ctx, zsetRevRank); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRevRank: %w", err)
+	}
+	if q.zsetScanStmt, err = db.PrepareContext(ctx, zsetScan); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetScan: %w", err)
+	}
+	if q.zsetScanRangeStmt, err = db.PrepareContext(ctx, zsetScanRange); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetScanRange: %w", err)
+	}
+	if q.zsetScoreStmt, err = db.PrepareContext(ctx, zsetScore); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetScore: %w", err)
 	}
 	return &q, nil
 }
@@ -128,6 +305,26 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing countLiveKeysStmt: %w", cerr)
 		}
 	}
+	if q.createHashKeyStmt != nil {
+		if cerr := q.createHashKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createHashKeyStmt: %w", cerr)
+		}
+	}
+	if q.createListKeyStmt != nil {
+		if cerr := q.createListKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createListKeyStmt: %w", cerr)
+		}
+	}
+	if q.createSetKeyStmt != nil {
+		if cerr := q.createSetKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createSetKeyStmt: %w", cerr)
+		}
+	}
+	if q.createZsetKeyStmt != nil {
+		if cerr := q.createZsetKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createZsetKeyStmt: %w", cerr)
+		}
+	}
 	if q.deleteExpiredKeysStmt != nil {
 		if cerr := q.deleteExpiredKeysStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteExpiredKeysStmt: %w", cerr)
@@ -158,6 +355,66 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getKeyStmt: %w", cerr)
 		}
 	}
+	if q.hashDeleteFieldStmt != nil {
+		if cerr := q.hashDeleteFieldStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashDeleteFieldStmt: %w", cerr)
+		}
+	}
+	if q.hashFieldAtStmt != nil {
+		if cerr := q.hashFieldAtStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashFieldAtStmt: %w", cerr)
+		}
+	}
+	if q.hashGetStmt != nil {
+		if cerr := q.hashGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashGetStmt: %w", cerr)
+		}
+	}
+	if q.hashGetAllStmt != nil {
+		if cerr := q.hashGetAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashGetAllStmt: %w", cerr)
+		}
+	}
+	if q.hashHasFieldsStmt != nil {
+		if cerr := q.hashHasFieldsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashHasFieldsStmt: %w", cerr)
+		}
+	}
+	if q.hashInsertFieldStmt != nil {
+		if cerr := q.hashInsertFieldStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashInsertFieldStmt: %w", cerr)
+		}
+	}
+	if q.hashLenStmt != nil {
+		if cerr := q.hashLenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashLenStmt: %w", cerr)
+		}
+	}
+	if q.hashScanStmt != nil {
+		if cerr := q.hashScanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashScanStmt: %w", cerr)
+		}
+	}
+	if q.hashScanRangeStmt != nil {
+		if cerr := q.hashScanRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashScanRangeStmt: %w", cerr)
+		}
+	}
+	if q.hashStrlenStmt != nil {
+		if cerr := q.hashStrlenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashStrlenStmt: %w", cerr)
+		}
+	}
+	if q.hashUpdateFieldStmt != nil {
+		if cerr := q.hashUpdateFieldStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashUpdateFieldStmt: %w", cerr)
+		}
+	}
+	if q.incrStringInPlaceStmt != nil {
+		if cerr := q.incrStringInPlaceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing incrStringInPlaceStmt: %w", cerr)
+		}
+	}
 	if q.keyAtOrAfterIDStmt != nil {
 		if cerr := q.keyAtOrAfterIDStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing keyAtOrAfterIDStmt: %w", cerr)
@@ -168,9 +425,64 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing keyspaceStatsStmt: %w", cerr)
 		}
 	}
+	if q.listCopyRenumberedStmt != nil {
+		if cerr := q.listCopyRenumberedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listCopyRenumberedStmt: %w", cerr)
+		}
+	}
+	if q.listDeleteMatchesStmt != nil {
+		if cerr := q.listDeleteMatchesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listDeleteMatchesStmt: %w", cerr)
+		}
+	}
+	if q.listDeleteRangeStmt != nil {
+		if cerr := q.listDeleteRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listDeleteRangeStmt: %w", cerr)
+		}
+	}
+	if q.listEndsStmt != nil {
+		if cerr := q.listEndsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listEndsStmt: %w", cerr)
+		}
+	}
+	if q.listFindStmt != nil {
+		if cerr := q.listFindStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listFindStmt: %w", cerr)
+		}
+	}
+	if q.listFindFromTailStmt != nil {
+		if cerr := q.listFindFromTailStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listFindFromTailStmt: %w", cerr)
+		}
+	}
+	if q.listGetStmt != nil {
+		if cerr := q.listGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listGetStmt: %w", cerr)
+		}
+	}
+	if q.listInsertStmt != nil {
+		if cerr := q.listInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listInsertStmt: %w", cerr)
+		}
+	}
 	if q.listLiveKeysStmt != nil {
 		if cerr := q.listLiveKeysStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listLiveKeysStmt: %w", cerr)
+		}
+	}
+	if q.listRangeStmt != nil {
+		if cerr := q.listRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listRangeStmt: %w", cerr)
+		}
+	}
+	if q.listSetStmt != nil {
+		if cerr := q.listSetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSetStmt: %w", cerr)
+		}
+	}
+	if q.listShiftStmt != nil {
+		if cerr := q.listShiftStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listShiftStmt: %w", cerr)
 		}
 	}
 	if q.maxKeyIDStmt != nil {
@@ -188,14 +500,64 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing scanKeysStmt: %w", cerr)
 		}
 	}
+	if q.setAddStmt != nil {
+		if cerr := q.setAddStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setAddStmt: %w", cerr)
+		}
+	}
+	if q.setCardStmt != nil {
+		if cerr := q.setCardStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setCardStmt: %w", cerr)
+		}
+	}
 	if q.setExpireAtStmt != nil {
 		if cerr := q.setExpireAtStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setExpireAtStmt: %w", cerr)
 		}
 	}
+	if q.setHasMembersStmt != nil {
+		if cerr := q.setHasMembersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setHasMembersStmt: %w", cerr)
+		}
+	}
+	if q.setIsMemberStmt != nil {
+		if cerr := q.setIsMemberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setIsMemberStmt: %w", cerr)
+		}
+	}
+	if q.setMemberAtStmt != nil {
+		if cerr := q.setMemberAtStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setMemberAtStmt: %w", cerr)
+		}
+	}
+	if q.setMembersStmt != nil {
+		if cerr := q.setMembersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setMembersStmt: %w", cerr)
+		}
+	}
+	if q.setRemoveStmt != nil {
+		if cerr := q.setRemoveStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setRemoveStmt: %w", cerr)
+		}
+	}
+	if q.setScanStmt != nil {
+		if cerr := q.setScanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setScanStmt: %w", cerr)
+		}
+	}
+	if q.setScanRangeStmt != nil {
+		if cerr := q.setScanRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setScanRangeStmt: %w", cerr)
+		}
+	}
 	if q.setStringStmt != nil {
 		if cerr := q.setStringStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setStringStmt: %w", cerr)
+		}
+	}
+	if q.setStringIfStringStmt != nil {
+		if cerr := q.setStringIfStringStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setStringIfStringStmt: %w", cerr)
 		}
 	}
 	if q.sqliteVersionStmt != nil {
@@ -211,6 +573,116 @@ func (q *Queries) Close() error {
 	if q.updateStringValueStmt != nil {
 		if cerr := q.updateStringValueStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateStringValueStmt: %w", cerr)
+		}
+	}
+	if q.updateStringValueByNameStmt != nil {
+		if cerr := q.updateStringValueByNameStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateStringValueByNameStmt: %w", cerr)
+		}
+	}
+	if q.zsetCardStmt != nil {
+		if cerr := q.zsetCardStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetCardStmt: %w", cerr)
+		}
+	}
+	if q.zsetCountByLexStmt != nil {
+		if cerr := q.zsetCountByLexStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetCountByLexStmt: %w", cerr)
+		}
+	}
+	if q.zsetCountByScoreStmt != nil {
+		if cerr := q.zsetCountByScoreStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetCountByScoreStmt: %w", cerr)
+		}
+	}
+	if q.zsetDeleteBetweenStmt != nil {
+		if cerr := q.zsetDeleteBetweenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetDeleteBetweenStmt: %w", cerr)
+		}
+	}
+	if q.zsetDeleteByLexStmt != nil {
+		if cerr := q.zsetDeleteByLexStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetDeleteByLexStmt: %w", cerr)
+		}
+	}
+	if q.zsetDeleteByScoreStmt != nil {
+		if cerr := q.zsetDeleteByScoreStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetDeleteByScoreStmt: %w", cerr)
+		}
+	}
+	if q.zsetHasMembersStmt != nil {
+		if cerr := q.zsetHasMembersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetHasMembersStmt: %w", cerr)
+		}
+	}
+	if q.zsetMaxMemberStmt != nil {
+		if cerr := q.zsetMaxMemberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetMaxMemberStmt: %w", cerr)
+		}
+	}
+	if q.zsetPutStmt != nil {
+		if cerr := q.zsetPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetPutStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeByLexStmt != nil {
+		if cerr := q.zsetRangeByLexStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeByLexStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeByLexDescStmt != nil {
+		if cerr := q.zsetRangeByLexDescStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeByLexDescStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeByRankStmt != nil {
+		if cerr := q.zsetRangeByRankStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeByRankStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeByRankDescStmt != nil {
+		if cerr := q.zsetRangeByRankDescStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeByRankDescStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeByScoreStmt != nil {
+		if cerr := q.zsetRangeByScoreStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeByScoreStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeByScoreDescStmt != nil {
+		if cerr := q.zsetRangeByScoreDescStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeByScoreDescStmt: %w", cerr)
+		}
+	}
+	if q.zsetRankStmt != nil {
+		if cerr := q.zsetRankStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRankStmt: %w", cerr)
+		}
+	}
+	if q.zsetRemoveStmt != nil {
+		if cerr := q.zsetRemoveStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRemoveStmt: %w", cerr)
+		}
+	}
+	if q.zsetRevRankStmt != nil {
+		if cerr := q.zsetRevRankStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRevRankStmt: %w", cerr)
+		}
+	}
+	if q.zsetScanStmt != nil {
+		if cerr := q.zsetScanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetScanStmt: %w", cerr)
+		}
+	}
+	if q.zsetScanRangeStmt != nil {
+		if cerr := q.zsetScanRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetScanRangeStmt: %w", cerr)
+		}
+	}
+	if q.zsetScoreStmt != nil {
+		if cerr := q.zsetScoreStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetScoreStmt: %w", cerr)
 		}
 	}
 	return err
@@ -250,59 +722,177 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                    DBTX
-	tx                    *sql.Tx
-	copyHashRowsStmt      *sql.Stmt
-	copyKeyStmt           *sql.Stmt
-	copyListRowsStmt      *sql.Stmt
-	copySetRowsStmt       *sql.Stmt
-	copyZsetRowsStmt      *sql.Stmt
-	countLiveKeysStmt     *sql.Stmt
-	deleteExpiredKeysStmt *sql.Stmt
-	deleteKeyByIDStmt     *sql.Stmt
-	firstLiveKeyStmt      *sql.Stmt
-	flushAllStmt          *sql.Stmt
-	flushDBStmt           *sql.Stmt
-	getKeyStmt            *sql.Stmt
-	keyAtOrAfterIDStmt    *sql.Stmt
-	keyspaceStatsStmt     *sql.Stmt
-	listLiveKeysStmt      *sql.Stmt
-	maxKeyIDStmt          *sql.Stmt
-	renameKeyStmt         *sql.Stmt
-	scanKeysStmt          *sql.Stmt
-	setExpireAtStmt       *sql.Stmt
-	setStringStmt         *sql.Stmt
-	sqliteVersionStmt     *sql.Stmt
-	touchKeyStmt          *sql.Stmt
-	updateStringValueStmt *sql.Stmt
+	db                          DBTX
+	tx                          *sql.Tx
+	copyHashRowsStmt            *sql.Stmt
+	copyKeyStmt                 *sql.Stmt
+	copyListRowsStmt            *sql.Stmt
+	copySetRowsStmt             *sql.Stmt
+	copyZsetRowsStmt            *sql.Stmt
+	countLiveKeysStmt           *sql.Stmt
+	createHashKeyStmt           *sql.Stmt
+	createListKeyStmt           *sql.Stmt
+	createSetKeyStmt            *sql.Stmt
+	createZsetKeyStmt           *sql.Stmt
+	deleteExpiredKeysStmt       *sql.Stmt
+	deleteKeyByIDStmt           *sql.Stmt
+	firstLiveKeyStmt            *sql.Stmt
+	flushAllStmt                *sql.Stmt
+	flushDBStmt                 *sql.Stmt
+	getKeyStmt                  *sql.Stmt
+	hashDeleteFieldStmt         *sql.Stmt
+	hashFieldAtStmt             *sql.Stmt
+	hashGetStmt                 *sql.Stmt
+	hashGetAllStmt              *sql.Stmt
+	hashHasFieldsStmt           *sql.Stmt
+	hashInsertFieldStmt         *sql.Stmt
+	hashLenStmt                 *sql.Stmt
+	hashScanStmt                *sql.Stmt
+	hashScanRangeStmt           *sql.Stmt
+	hashStrlenStmt              *sql.Stmt
+	hashUpdateFieldStmt         *sql.Stmt
+	incrStringInPlaceStmt       *sql.Stmt
+	keyAtOrAfterIDStmt          *sql.Stmt
+	keyspaceStatsStmt           *sql.Stmt
+	listCopyRenumberedStmt      *sql.Stmt
+	listDeleteMatchesStmt       *sql.Stmt
+	listDeleteRangeStmt         *sql.Stmt
+	listEndsStmt                *sql.Stmt
+	listFindStmt                *sql.Stmt
+	listFindFromTailStmt        *sql.Stmt
+	listGetStmt                 *sql.Stmt
+	listInsertStmt              *sql.Stmt
+	listLiveKeysStmt            *sql.Stmt
+	listRangeStmt               *sql.Stmt
+	listSetStmt                 *sql.Stmt
+	listShiftStmt               *sql.Stmt
+	maxKeyIDStmt                *sql.Stmt
+	renameKeyStmt               *sql.Stmt
+	scanKeysStmt                *sql.Stmt
+	setAddStmt                  *sql.Stmt
+	setCardStmt                 *sql.Stmt
+	setExpireAtStmt             *sql.Stmt
+	setHasMembersStmt           *sql.Stmt
+	setIsMemberStmt             *sql.Stmt
+	setMemberAtStmt             *sql.Stmt
+	setMembersStmt              *sql.Stmt
+	setRemoveStmt               *sql.Stmt
+	setScanStmt                 *sql.Stmt
+	setScanRangeStmt            *sql.Stmt
+	setStringStmt               *sql.Stmt
+	setStringIfStringStmt       *sql.Stmt
+	sqliteVersionStmt           *sql.Stmt
+	touchKeyStmt                *sql.Stmt
+	updateStringValueStmt       *sql.Stmt
+	updateStringValueByNameStmt *sql.Stmt
+	zsetCardStmt                *sql.Stmt
+	zsetCountByLexStmt          *sql.Stmt
+	zsetCountByScoreStmt        *sql.Stmt
+	zsetDeleteBetweenStmt       *sql.Stmt
+	zsetDeleteByLexStmt         *sql.Stmt
+	zsetDeleteByScoreStmt       *sql.Stmt
+	zsetHasMembersStmt          *sql.Stmt
+	zsetMaxMemberStmt           *sql.Stmt
+	zsetPutStmt                 *sql.Stmt
+	zsetRangeByLexStmt          *sql.Stmt
+	zsetRangeByLexDescStmt      *sql.Stmt
+	zsetRangeByRankStmt         *sql.Stmt
+	zsetRangeByRankDescStmt     *sql.Stmt
+	zsetRangeByScoreStmt        *sql.Stmt
+	zsetRangeByScoreDescStmt    *sql.Stmt
+	zsetRankStmt                *sql.Stmt
+	zsetRemoveStmt              *sql.Stmt
+	zsetRevRankStmt             *sql.Stmt
+	zsetScanStmt                *sql.Stmt
+	zsetScanRangeStmt           *sql.Stmt
+	zsetScoreStmt               *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                    tx,
-		tx:                    tx,
-		copyHashRowsStmt:      q.copyHashRowsStmt,
-		copyKeyStmt:           q.copyKeyStmt,
-		copyListRowsStmt:      q.copyListRowsStmt,
-		copySetRowsStmt:       q.copySetRowsStmt,
-		copyZsetRowsStmt:      q.copyZsetRowsStmt,
-		countLiveKeysStmt:     q.countLiveKeysStmt,
-		deleteExpiredKeysStmt: q.deleteExpiredKeysStmt,
-		deleteKeyByIDStmt:     q.deleteKeyByIDStmt,
-		firstLiveKeyStmt:      q.firstLiveKeyStmt,
-		flushAllStmt:          q.flushAllStmt,
-		flushDBStmt:           q.flushDBStmt,
-		getKeyStmt:            q.getKeyStmt,
-		keyAtOrAfterIDStmt:    q.keyAtOrAfterIDStmt,
-		keyspaceStatsStmt:     q.keyspaceStatsStmt,
-		listLiveKeysStmt:      q.listLiveKeysStmt,
-		maxKeyIDStmt:          q.maxKeyIDStmt,
-		renameKeyStmt:         q.renameKeyStmt,
-		scanKeysStmt:          q.scanKeysStmt,
-		setExpireAtStmt:       q.setExpireAtStmt,
-		setStringStmt:         q.setStringStmt,
-		sqliteVersionStmt:     q.sqliteVersionStmt,
-		touchKeyStmt:          q.touchKeyStmt,
-		updateStringValueStmt: q.updateStringValueStmt,
+		db:                          tx,
+		tx:                          tx,
+		copyHashRowsStmt:            q.copyHashRowsStmt,
+		copyKeyStmt:                 q.copyKeyStmt,
+		copyListRowsStmt:            q.copyListRowsStmt,
+		copySetRowsStmt:             q.copySetRowsStmt,
+		copyZsetRowsStmt:            q.copyZsetRowsStmt,
+		countLiveKeysStmt:           q.countLiveKeysStmt,
+		createHashKeyStmt:           q.createHashKeyStmt,
+		createListKeyStmt:           q.createListKeyStmt,
+		createSetKeyStmt:            q.createSetKeyStmt,
+		createZsetKeyStmt:           q.createZsetKeyStmt,
+		deleteExpiredKeysStmt:       q.deleteExpiredKeysStmt,
+		deleteKeyByIDStmt:           q.deleteKeyByIDStmt,
+		firstLiveKeyStmt:            q.firstLiveKeyStmt,
+		flushAllStmt:                q.flushAllStmt,
+		flushDBStmt:                 q.flushDBStmt,
+		getKeyStmt:                  q.getKeyStmt,
+		hashDeleteFieldStmt:         q.hashDeleteFieldStmt,
+		hashFieldAtStmt:             q.hashFieldAtStmt,
+		hashGetStmt:                 q.hashGetStmt,
+		hashGetAllStmt:              q.hashGetAllStmt,
+		hashHasFieldsStmt:           q.hashHasFieldsStmt,
+		hashInsertFieldStmt:         q.hashInsertFieldStmt,
+		hashLenStmt:                 q.hashLenStmt,
+		hashScanStmt:                q.hashScanStmt,
+		hashScanRangeStmt:           q.hashScanRangeStmt,
+		hashStrlenStmt:              q.hashStrlenStmt,
+		hashUpdateFieldStmt:         q.hashUpdateFieldStmt,
+		incrStringInPlaceStmt:       q.incrStringInPlaceStmt,
+		keyAtOrAfterIDStmt:          q.keyAtOrAfterIDStmt,
+		keyspaceStatsStmt:           q.keyspaceStatsStmt,
+		listCopyRenumberedStmt:      q.listCopyRenumberedStmt,
+		listDeleteMatchesStmt:       q.listDeleteMatchesStmt,
+		listDeleteRangeStmt:         q.listDeleteRangeStmt,
+		listEndsStmt:                q.listEndsStmt,
+		listFindStmt:                q.listFindStmt,
+		listFindFromTailStmt:        q.listFindFromTailStmt,
+		listGetStmt:                 q.listGetStmt,
+		listInsertStmt:              q.listInsertStmt,
+		listLiveKeysStmt:            q.listLiveKeysStmt,
+		listRangeStmt:               q.listRangeStmt,
+		listSetStmt:                 q.listSetStmt,
+		listShiftStmt:               q.listShiftStmt,
+		maxKeyIDStmt:                q.maxKeyIDStmt,
+		renameKeyStmt:               q.renameKeyStmt,
+		scanKeysStmt:                q.scanKeysStmt,
+		setAddStmt:                  q.setAddStmt,
+		setCardStmt:                 q.setCardStmt,
+		setExpireAtStmt:             q.setExpireAtStmt,
+		setHasMembersStmt:           q.setHasMembersStmt,
+		setIsMemberStmt:             q.setIsMemberStmt,
+		setMemberAtStmt:             q.setMemberAtStmt,
+		setMembersStmt:              q.setMembersStmt,
+		setRemoveStmt:               q.setRemoveStmt,
+		setScanStmt:                 q.setScanStmt,
+		setScanRangeStmt:            q.setScanRangeStmt,
+		setStringStmt:               q.setStringStmt,
+		setStringIfStringStmt:       q.setStringIfStringStmt,
+		sqliteVersionStmt:           q.sqliteVersionStmt,
+		touchKeyStmt:                q.touchKeyStmt,
+		updateStringValueStmt:       q.updateStringValueStmt,
+		updateStringValueByNameStmt: q.updateStringValueByNameStmt,
+		zsetCardStmt:                q.zsetCardStmt,
+		zsetCountByLexStmt:          q.zsetCountByLexStmt,
+		zsetCountByScoreStmt:        q.zsetCountByScoreStmt,
+		zsetDeleteBetweenStmt:       q.zsetDeleteBetweenStmt,
+		zsetDeleteByLexStmt:         q.zsetDeleteByLexStmt,
+		zsetDeleteByScoreStmt:       q.zsetDeleteByScoreStmt,
+		zsetHasMembersStmt:          q.zsetHasMembersStmt,
+		zsetMaxMemberStmt:           q.zsetMaxMemberStmt,
+		zsetPutStmt:                 q.zsetPutStmt,
+		zsetRangeByLexStmt:          q.zsetRangeByLexStmt,
+		zsetRangeByLexDescStmt:      q.zsetRangeByLexDescStmt,
+		zsetRangeByRankStmt:         q.zsetRangeByRankStmt,
+		zsetRangeByRankDescStmt:     q.zsetRangeByRankDescStmt,
+		zsetRangeByScoreStmt:        q.zsetRangeByScoreStmt,
+		zsetRangeByScoreDescStmt:    q.zsetRangeByScoreDescStmt,
+		zsetRankStmt:                q.zsetRankStmt,
+		zsetRemoveStmt:              q.zsetRemoveStmt,
+		zsetRevRankStmt:             q.zsetRevRankStmt,
+		zsetScanStmt:                q.zsetScanStmt,
+		zsetScanRangeStmt:           q.zsetScanRangeStmt,
+		zsetScoreStmt:               q.zsetScoreStmt,
 	}
 }

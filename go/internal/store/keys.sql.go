@@ -26,8 +26,8 @@ func (q *Queries) CopyHashRows(ctx context.Context, arg CopyHashRowsParams) erro
 }
 
 const copyKey = `-- name: CopyKey :one
-INSERT INTO keys (db, key, type, value, expire_at, version)
-SELECT ?1, ?2, src.type, src.value, src.expire_at, 1
+INSERT INTO keys (id, db, key, type, value, expire_at, version)
+SELECT (SELECT coalesce(max(id), 0) + 1 FROM keys), ?1, ?2, src.type, src.value, src.expire_at, 1
 FROM keys AS src WHERE src.id = ?3
 RETURNING id
 `

@@ -15,9 +15,9 @@ type Hash struct {
 }
 
 type Key struct {
-	ID       int64
 	Db       int64
 	Key      []byte
+	ID       int64
 	Type     int64
 	Value    []byte
 	ExpireAt sql.NullInt64

@@ -10,10 +10,43 @@ import (
 	"database/sql"
 )
 
+const incrStringInPlace = `-- name: IncrStringInPlace :execrows
+UPDATE keys
+SET value = sqlettuce_incr(value, CAST(?1 AS INTEGER)), version = version + 1
+WHERE db = ?2 AND key = ?3 AND type = 1
+  AND (expire_at IS NULL OR expire_at > CAST(?4 AS INTEGER))
+`
+
+type IncrStringInPlaceParams struct {
+	Incr int64
+	Db   int64
+	Key  []byte
+	Now  int64
+}
+
+// The INCR family in one statement for a live string. sqlettuce_incr, a function both
+// engines register on their connections, reads the value as Redis's string2ll does and
+// adds the increment, failing the statement (nothing written) on a non-integer or an
+// overflow; the engine takes the new value from it, not from a RETURNING clause (which
+// costs a temporary table per call). Changes no row for a missing or expired key or
+// another type: the caller takes another way.
+func (q *Queries) IncrStringInPlace(ctx context.Context, arg IncrStringInPlaceParams) (int64, error) {
+	result, err := q.exec(ctx, q.incrStringInPlaceStmt, incrStringInPlace,
+		arg.Incr,
+		arg.Db,
+		arg.Key,
+		arg.Now,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const setString = `-- name: SetString :exec
 
-INSERT INTO keys (db, key, type, value, expire_at, version)
-VALUES (?, ?, 1, ?, ?, 1)
+INSERT INTO keys (id, db, key, type, value, expire_at, version)
+VALUES ((SELECT coalesce(max(id), 0) + 1 FROM keys), ?, ?, 1, ?, ?, 1)
 ON CONFLICT (db, key) DO UPDATE
 SET type = 1, value = excluded.value, expire_at = excluded.expire_at, version = version + 1
 `
@@ -39,6 +72,37 @@ func (q *Queries) SetString(ctx context.Context, arg SetStringParams) error {
 	return err
 }
 
+const setStringIfString = `-- name: SetStringIfString :execrows
+INSERT INTO keys (id, db, key, type, value, expire_at, version)
+VALUES ((SELECT coalesce(max(id), 0) + 1 FROM keys), ?, ?, 1, ?, ?, 1)
+ON CONFLICT (db, key) DO UPDATE
+SET value = excluded.value, expire_at = excluded.expire_at, version = keys.version + 1
+WHERE keys.type = 1
+`
+
+type SetStringIfStringParams struct {
+	Db       int64
+	Key      []byte
+	Value    []byte
+	ExpireAt sql.NullInt64
+}
+
+// SET in one statement: create the key, or overwrite a string (live or expired) in place
+// with the new value and TTL. Changes no row when the key holds another type; the
+// caller then takes the long way (GetKey, delete the collection, SetString).
+func (q *Queries) SetStringIfString(ctx context.Context, arg SetStringIfStringParams) (int64, error) {
+	result, err := q.exec(ctx, q.setStringIfStringStmt, setStringIfString,
+		arg.Db,
+		arg.Key,
+		arg.Value,
+		arg.ExpireAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const updateStringValue = `-- name: UpdateStringValue :exec
 UPDATE keys SET value = ?, version = version + 1 WHERE id = ?
 `
@@ -51,5 +115,22 @@ type UpdateStringValueParams struct {
 // APPEND, SETRANGE, INCR family, SET KEEPTTL: a new value, same TTL.
 func (q *Queries) UpdateStringValue(ctx context.Context, arg UpdateStringValueParams) error {
 	_, err := q.exec(ctx, q.updateStringValueStmt, updateStringValue, arg.Value, arg.ID)
+	return err
+}
+
+const updateStringValueByName = `-- name: UpdateStringValueByName :exec
+UPDATE keys SET value = ?, version = version + 1 WHERE db = ? AND key = ?
+`
+
+type UpdateStringValueByNameParams struct {
+	Value []byte
+	Db    int64
+	Key   []byte
+}
+
+// INCR family, APPEND, SETRANGE, INCRBYFLOAT: a live string's new value, same TTL, found
+// by name (one primary-key descent; by id it would be the id index, then the key).
+func (q *Queries) UpdateStringValueByName(ctx context.Context, arg UpdateStringValueByNameParams) error {
+	_, err := q.exec(ctx, q.updateStringValueByNameStmt, updateStringValueByName, arg.Value, arg.Db, arg.Key)
 	return err
 }

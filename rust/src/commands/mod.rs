@@ -7,16 +7,24 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::engine::{ClientState, ServerInfo};
+use crate::engine::{ClientState, ServerInfo, Stats};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
 use crate::store::{Access, Entry, KeyType, Store};
 use crate::table::{table, CommandInfo};
 
 pub mod conn;
+pub mod cursor;
+pub mod hash;
 pub mod key;
+pub mod list;
+pub mod sample;
 pub mod server;
+pub mod set;
 pub mod string;
+#[cfg(test)]
+pub mod testing;
+pub mod zset;
 
 /// What a handler sees: the store (inside the batch's transaction), the client's state,
 /// the server's facts, and the clock read once for this command.
@@ -24,6 +32,8 @@ pub struct Ctx<'a> {
     pub store: Store<'a>,
     pub client: &'a mut ClientState,
     pub server: &'a ServerInfo,
+    /// The engine's live counters (INFO).
+    pub stats: &'a Stats,
     /// Unix milliseconds, read once at the command's start.
     pub now: i64,
     pub cmd: &'static CommandInfo,
@@ -47,6 +57,19 @@ impl Ctx<'_> {
             .lookup(self.client.db, key, self.now, access, true)?
         {
             Some(e) if e.kind != KeyType::String => Err(Error::WrongType),
+            other => Ok(other),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// The live key when it holds `kind` (a collection type); WRONGTYPE for another type.
+    pub fn lookup_kind(&self, key: &[u8], kind: KeyType, access: Access) -> Result<Option<Entry>> {
+        match self
+            .store
+            .lookup(self.client.db, key, self.now, access, false)?
+        {
+            Some(e) if e.kind != kind => Err(Error::WrongType),
             other => Ok(other),
         }
     }
@@ -129,6 +152,92 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("expiretime", key::ttl::expiretime, true),
     ("pexpiretime", key::ttl::pexpiretime, true),
     ("persist", key::persist::persist, true),
+    // hashes
+    ("hset", hash::hset::hset, true),
+    ("hmset", hash::hset::hmset, true),
+    ("hsetnx", hash::hset::hsetnx, true),
+    ("hget", hash::hget::hget, true),
+    ("hmget", hash::hget::hmget, true),
+    ("hgetall", hash::hgetall::hgetall, true),
+    ("hkeys", hash::hgetall::hkeys, true),
+    ("hvals", hash::hgetall::hvals, true),
+    ("hdel", hash::hdel::hdel, true),
+    ("hexists", hash::hexists::hexists, true),
+    ("hlen", hash::hlen::hlen, true),
+    ("hstrlen", hash::hstrlen::hstrlen, true),
+    ("hincrby", hash::hincrby::hincrby, true),
+    ("hincrbyfloat", hash::hincrby::hincrbyfloat, true),
+    ("hrandfield", hash::hrandfield::hrandfield, true),
+    ("hscan", hash::hscan::hscan, true),
+    // sets
+    ("sadd", set::sadd::sadd, true),
+    ("srem", set::srem::srem, true),
+    ("smembers", set::smembers::smembers, true),
+    ("sismember", set::sismember::sismember, true),
+    ("smismember", set::sismember::smismember, true),
+    ("scard", set::scard::scard, true),
+    ("spop", set::spop::spop, true),
+    ("srandmember", set::srandmember::srandmember, true),
+    ("smove", set::smove::smove, true),
+    ("sinter", set::sinter::sinter, true),
+    ("sintercard", set::sinter::sintercard, true),
+    ("sinterstore", set::sinter::sinterstore, true),
+    ("sunion", set::sunion::sunion, true),
+    ("sunionstore", set::sunion::sunionstore, true),
+    ("sdiff", set::sdiff::sdiff, true),
+    ("sdiffstore", set::sdiff::sdiffstore, true),
+    ("sscan", set::sscan::sscan, true),
+    // lists
+    ("lpush", list::push::lpush, true),
+    ("rpush", list::push::rpush, true),
+    ("lpushx", list::push::lpushx, true),
+    ("rpushx", list::push::rpushx, true),
+    ("lpop", list::pop::lpop, true),
+    ("rpop", list::pop::rpop, true),
+    ("lmpop", list::pop::lmpop, true),
+    ("llen", list::llen::llen, true),
+    ("lrange", list::lrange::lrange, true),
+    ("lindex", list::lindex::lindex, true),
+    ("lset", list::lset::lset, true),
+    ("linsert", list::linsert::linsert, true),
+    ("lrem", list::lrem::lrem, true),
+    ("ltrim", list::ltrim::ltrim, true),
+    ("lpos", list::lpos::lpos, true),
+    ("lmove", list::lmove::lmove, true),
+    ("rpoplpush", list::lmove::rpoplpush, true),
+    // sorted sets
+    ("zadd", zset::zadd::zadd, true),
+    ("zincrby", zset::zadd::zincrby, true),
+    ("zrem", zset::zrem::zrem, true),
+    ("zscore", zset::zscore::zscore, true),
+    ("zmscore", zset::zscore::zmscore, true),
+    ("zcard", zset::zcard::zcard, true),
+    ("zcount", zset::zcount::zcount, true),
+    ("zlexcount", zset::zcount::zlexcount, true),
+    ("zrank", zset::zrank::zrank, true),
+    ("zrevrank", zset::zrank::zrevrank, true),
+    ("zrange", zset::zrange::zrange, true),
+    ("zrangestore", zset::zrange::zrangestore, true),
+    ("zrevrange", zset::zrange::zrevrange, true),
+    ("zrangebyscore", zset::zrange::zrangebyscore, true),
+    ("zrevrangebyscore", zset::zrange::zrevrangebyscore, true),
+    ("zrangebylex", zset::zrange::zrangebylex, true),
+    ("zrevrangebylex", zset::zrange::zrevrangebylex, true),
+    ("zremrangebyrank", zset::zremrange::zremrangebyrank, true),
+    ("zremrangebyscore", zset::zremrange::zremrangebyscore, true),
+    ("zremrangebylex", zset::zremrange::zremrangebylex, true),
+    ("zpopmin", zset::zpop::zpopmin, true),
+    ("zpopmax", zset::zpop::zpopmax, true),
+    ("zmpop", zset::zpop::zmpop, true),
+    ("zrandmember", zset::zrandmember::zrandmember, true),
+    ("zunion", zset::zsetops::zunion, true),
+    ("zinter", zset::zsetops::zinter, true),
+    ("zdiff", zset::zsetops::zdiff, true),
+    ("zunionstore", zset::zsetops::zunionstore, true),
+    ("zinterstore", zset::zsetops::zinterstore, true),
+    ("zdiffstore", zset::zsetops::zdiffstore, true),
+    ("zintercard", zset::zsetops::zintercard, true),
+    ("zscan", zset::zscan::zscan, true),
 ];
 
 fn registry() -> &'static HashMap<&'static str, Command> {
@@ -162,32 +271,34 @@ fn registry() -> &'static HashMap<&'static str, Command> {
 /// unknown subcommand of a container, then arity.
 pub fn lookup(argv: &[Vec<u8>]) -> Result<&'static Command> {
     let reg = registry();
-    let name = String::from_utf8_lossy(&argv[0]).to_ascii_lowercase();
+    // Lowercased on the stack: this runs for every command of every batch.
+    let mut buf = [0u8; 64];
     let unknown = || Error::UnknownCommand {
         name: argv[0].clone(),
         args: argv[1..].to_vec(),
     };
-    // A name with bytes that are not UTF-8 cannot be in the table.
-    let Some(base) = std::str::from_utf8(&argv[0])
-        .ok()
-        .and(reg.get(name.as_str()))
-    else {
+    // A name with bytes that are not UTF-8 (or longer than any) cannot be in the table.
+    let Some(base) = lower(&argv[0], &mut buf).and_then(|name| reg.get(name)) else {
         return Err(unknown());
     };
     let cmd = if !base.info.subcommands.is_empty() && argv.len() >= 2 {
-        let sub = format!(
-            "{name}|{}",
-            String::from_utf8_lossy(&argv[1]).to_ascii_lowercase()
-        );
-        match std::str::from_utf8(&argv[1])
-            .ok()
-            .and(reg.get(sub.as_str()))
-        {
+        let mut full = [0u8; 64];
+        let n = argv[0].len();
+        let sub = if n + 1 + argv[1].len() <= full.len() {
+            full[..n].copy_from_slice(&argv[0]);
+            full[n] = b'|';
+            full[n + 1..n + 1 + argv[1].len()].copy_from_slice(&argv[1]);
+            let len = n + 1 + argv[1].len();
+            lower(&full[..len], &mut buf).and_then(|name| reg.get(name))
+        } else {
+            None
+        };
+        match sub {
             Some(c) => c,
             None => {
                 return Err(Error::UnknownSubcommand {
                     sub: argv[1].clone(),
-                    container: name.to_ascii_uppercase(),
+                    container: String::from_utf8_lossy(&argv[0]).to_ascii_uppercase(),
                 });
             }
         }
@@ -200,9 +311,24 @@ pub fn lookup(argv: &[Vec<u8>]) -> Result<&'static Command> {
     Ok(cmd)
 }
 
+/// `name` lowercased into `buf`, as a str: None when it does not fit or is not UTF-8.
+fn lower<'b>(name: &[u8], buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let out = buf.get_mut(..name.len())?;
+    for (d, s) in out.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
 /// Case-insensitive compare of an argument with an ASCII token.
 pub fn is(arg: &[u8], token: &str) -> bool {
     arg.eq_ignore_ascii_case(token.as_bytes())
+}
+
+/// What strcasecmp sees of an option token: Redis compares C strings, so bytes after a
+/// NUL are ignored.
+pub fn c_str(arg: &[u8]) -> &[u8] {
+    arg.iter().position(|&c| c == 0).map_or(arg, |i| &arg[..i])
 }
 
 /// An integer argument (string2ll), or `ERR value is not an integer or out of range`.

@@ -98,7 +98,13 @@ fn parse_multibulk(buf: &[u8]) -> Parsed {
 }
 
 fn parse_inline(buf: &[u8]) -> Parsed {
-    let Some(lf) = buf.iter().position(|&c| c == b'\n') else {
+    // Redis finds the line end with strchr, which stops at a NUL byte: a NUL before the
+    // first LF means "no line yet" until the buffer passes the inline limit.
+    let Some(lf) = buf
+        .iter()
+        .position(|&c| c == b'\n' || c == 0)
+        .filter(|&i| buf[i] == b'\n')
+    else {
         return if buf.len() > INLINE_MAX {
             Parsed::Error(ProtocolError::TooBigInline)
         } else {
@@ -324,6 +330,16 @@ mod tests {
         assert_eq!(cmd(b"x\ry\r\n").0, vec!["x", "y"]);
         assert_eq!(parse_command(b"PING"), Parsed::Incomplete);
         assert_eq!(parse_command(b"PING\r"), Parsed::Incomplete);
+    }
+
+    #[test]
+    fn inline_nul_hides_the_line_end() {
+        // Redis's strchr stops at the NUL: no reply, wait, and past the inline limit an error.
+        assert_eq!(parse_command(b"ECHO a\0b\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_command(b"P\0NG\r\nPING\r\n"), Parsed::Incomplete);
+        let mut long = b"P\0".to_vec();
+        long.resize(INLINE_MAX + 10, b'x');
+        assert_eq!(err(&long), ProtocolError::TooBigInline);
     }
 
     #[test]

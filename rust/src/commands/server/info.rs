@@ -4,7 +4,7 @@
 //
 // Sections and fields are fixed by docs/engine-contract.md so both engines agree.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::commands::Ctx;
@@ -67,10 +67,30 @@ fn clients(ctx: &Ctx, out: &mut String) {
 
 fn sqlettuce(ctx: &Ctx, out: &mut String) {
     let s = ctx.server;
+    let n = |c: &AtomicU64| c.load(Ordering::Relaxed);
+    let st = ctx.stats;
+    let (crossings, commands, transactions) =
+        (n(&st.crossings), n(&st.commands), n(&st.transactions));
     out.push_str(&format!(
-        "# Sqlettuce\r\nengine:rust\r\ncrossing:{}\r\nsqlite_version:{}\r\ndb_path:{}\r\n",
-        s.crossing, s.sqlite_version, s.path
+        "# Sqlettuce\r\nengine:rust\r\ncrossing:{}\r\nsqlite_version:{}\r\ndb_path:{}\r\n\
+         crossings:{crossings}\r\ncommands:{commands}\r\ntransactions:{transactions}\r\n\
+         sqlite_statements:{}\r\ncommands_per_crossing:{}\r\ncommands_per_transaction:{}\r\n",
+        s.crossing,
+        s.sqlite_version,
+        s.path,
+        n(&st.statements),
+        ratio(commands, crossings),
+        ratio(commands, transactions),
     ));
+}
+
+/// a/b with two decimals, "0.00" when b is 0.
+fn ratio(a: u64, b: u64) -> String {
+    if b == 0 {
+        "0.00".into()
+    } else {
+        format!("{:.2}", a as f64 / b as f64)
+    }
 }
 
 fn keyspace(ctx: &Ctx, out: &mut String) -> Result<()> {

@@ -12,6 +12,18 @@ use crate::resp::Reply;
 use crate::store::Access;
 
 fn incr_decr(ctx: &mut Ctx, key: &[u8], incr: i64) -> Result<Reply> {
+    // A live string: one statement, which also refuses a non-integer or an overflow.
+    if let Some(new) = ctx.store.incr_in_place(ctx.db(), key, incr, ctx.now)? {
+        return Ok(Reply::Integer(new));
+    }
+    // Missing or expired: a new string holding the increment, one statement.
+    if ctx
+        .store
+        .set_if_string(ctx.db(), key, &i64_bytes(incr), None)?
+    {
+        return Ok(Reply::Integer(incr));
+    }
+    // Another type (live: WRONGTYPE; expired: deleted, then created below).
     let entry = ctx.lookup_string(key, Access::Write)?;
     let old = match &entry {
         Some(e) => crate::numbers::parse_i64(e.value.as_deref().unwrap_or_default())
@@ -21,7 +33,7 @@ fn incr_decr(ctx: &mut Ctx, key: &[u8], incr: i64) -> Result<Reply> {
     let new = old.checked_add(incr).ok_or(Error::Overflow)?;
     let bytes = i64_bytes(new);
     match entry {
-        Some(e) => ctx.store.update_value(e.id, &bytes)?,
+        Some(_) => ctx.store.update_value(ctx.db(), key, &bytes)?,
         None => ctx.store.set_string(ctx.db(), key, &bytes, None)?,
     }
     Ok(Reply::Integer(new))

@@ -25,7 +25,9 @@ pub fn incrbyfloat(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         return Err(Error::NanOrInfinity);
     };
     match entry {
-        Some(e) => ctx.store.update_value(e.id, text.as_bytes())?,
+        Some(_) => ctx
+            .store
+            .update_value(ctx.db(), &args[1], text.as_bytes())?,
         None => ctx
             .store
             .set_string(ctx.db(), &args[1], text.as_bytes(), None)?,

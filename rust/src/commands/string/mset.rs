@@ -14,6 +14,9 @@ fn set_all(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<()> {
     let store = &ctx.store;
     store.atomic(|| {
         for pair in args[1..].chunks(2) {
+            if store.set_if_string(db, &pair[0], &pair[1], None)? {
+                continue;
+            }
             if let Some(e) = store.lookup(db, &pair[0], now, Access::Write, false)? {
                 if e.kind != KeyType::String {
                     store.delete(e.id)?;

@@ -28,6 +28,13 @@ pub fn set_generic(
     flags: u32,
     expire_at: Option<i64>,
 ) -> Result<(Outcome, Option<Reply>)> {
+    // Without a condition, GET or KEEPTTL nothing depends on the old key: one statement,
+    // unless the key holds another type.
+    if flags & (NX | XX | GET | KEEPTTL) == 0
+        && ctx.store.set_if_string(ctx.db(), key, value, expire_at)?
+    {
+        return Ok((Outcome::Set, None));
+    }
     let old = ctx
         .store
         .lookup(ctx.db(), key, ctx.now, Access::Write, flags & GET != 0)?;

@@ -35,7 +35,7 @@ pub fn setrange(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     }
     value[offset..end].copy_from_slice(patch);
     match entry {
-        Some(e) => ctx.store.update_value(e.id, &value)?,
+        Some(_) => ctx.store.update_value(ctx.db(), &args[1], &value)?,
         None => ctx.store.set_string(ctx.db(), &args[1], &value, None)?,
     }
     Ok(Reply::Integer(value.len() as i64))

@@ -1,0 +1,119 @@
+-- Queries for sorted-set keys (type 4): one row per member in zsets, keyed (key_id,
+-- member) for ZSCORE/ZADD, with the index (key_id, score, member) for everything in score
+-- order (ties by member bytes, memcmp, as Redis). The engines check the key's type with
+-- GetKey first and bump keys.version (TouchKey) after a change.
+--
+-- Score ranges arrive inclusive: the engines turn an exclusive bound into the next double
+-- (nextafter), which is exact. Lex ranges arrive as [lower, upper): an inclusive upper
+-- bound "[x" becomes x || 0x00, the next byte string after x. Rank ranges use OFFSET on
+-- the score index (O(offset)), as ZCARD counts rows (O(N)): keys carries no length.
+--
+-- Parameters are plain `?` in textual order, or numbered (?1, ?2...) when one value is
+-- used twice: sqlc numbers sqlc.arg() mixed with `?` or LIMIT/OFFSET out of textual order.
+-- In a query with ORDER BY, key_id and LIMIT/OFFSET are written +? (same value, same
+-- plan): SQLite 3.54 otherwise re-prepares such a statement on every new binding.
+-- (Enabling SQLITE_DBCONFIG_ENABLE_QPSG on the connection would do the same for all.)
+
+-- name: CreateZsetKey :one
+-- ZADD/ZINCRBY on a missing key, and the *STORE commands' destination.
+INSERT INTO keys (id, db, key, type, value, expire_at, version)
+VALUES ((SELECT coalesce(max(id), 0) + 1 FROM keys), ?, ?, 4, NULL, NULL, 1)
+RETURNING id;
+
+-- name: ZsetScore :one
+-- ZSCORE, ZMSCORE, ZRANK's member, ZADD's current score: one primary-key lookup.
+SELECT score FROM zsets WHERE key_id = ? AND member = ?;
+
+-- name: ZsetPut :exec
+-- ZADD/ZINCRBY and the *STORE commands: a new member, or a new score for one.
+INSERT INTO zsets (key_id, member, score) VALUES (?, ?, ?)
+ON CONFLICT (key_id, member) DO UPDATE SET score = excluded.score;
+
+-- name: ZsetRemove :execrows
+-- ZREM and ZMPOP/ZPOP*: 1 when the member was there.
+DELETE FROM zsets WHERE key_id = ? AND member = ?;
+
+-- name: ZsetHasMembers :one
+-- After a removal: is anything left? (An emptied sorted set is deleted.) O(log n).
+SELECT EXISTS (SELECT 1 FROM zsets WHERE key_id = ?);
+
+-- name: ZsetCard :one
+-- ZCARD, and the length behind negative ranks. SQLite counts by walking the key's rows.
+SELECT count(*) FROM zsets WHERE key_id = ?;
+
+-- name: ZsetRank :one
+-- ZRANK/ZREVRANK: how many members come before (score, member), through the score index.
+SELECT count(*) FROM zsets WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member < ?3);
+
+-- name: ZsetCountByScore :one
+-- ZCOUNT.
+SELECT count(*) FROM zsets WHERE key_id = ? AND score >= ? AND score <= ?;
+
+-- name: ZsetCountByLex :one
+-- ZLEXCOUNT.
+SELECT count(*) FROM zsets WHERE key_id = ? AND member >= ? AND member < ?;
+
+-- name: ZsetMaxMember :one
+-- A lex range ending in "+": the upper bound is just past the greatest member.
+SELECT member FROM zsets WHERE key_id = +? ORDER BY member DESC LIMIT 1;
+
+-- name: ZsetRangeByRank :many
+-- ZRANGE by rank, ZPOPMIN, ZRANDMEMBER and the set operations' inputs (LIMIT -1: all).
+SELECT member, score FROM zsets WHERE key_id = +?
+ORDER BY score, member LIMIT +? OFFSET +?;
+
+-- name: ZsetRangeByRankDesc :many
+-- ZRANGE ... REV by rank, ZREVRANGE, ZPOPMAX.
+SELECT member, score FROM zsets WHERE key_id = +?
+ORDER BY score DESC, member DESC LIMIT +? OFFSET +?;
+
+-- name: ZsetRangeByScore :many
+-- ZRANGE ... BYSCORE, ZRANGEBYSCORE, with LIMIT offset count.
+SELECT member, score FROM zsets WHERE key_id = +? AND score >= ? AND score <= ?
+ORDER BY score, member LIMIT +? OFFSET +?;
+
+-- name: ZsetRangeByScoreDesc :many
+-- ZRANGE ... BYSCORE REV, ZREVRANGEBYSCORE.
+SELECT member, score FROM zsets WHERE key_id = +? AND score >= ? AND score <= ?
+ORDER BY score DESC, member DESC LIMIT +? OFFSET +?;
+
+-- name: ZsetRangeByLex :many
+-- ZRANGE ... BYLEX, ZRANGEBYLEX: member order through the primary key, which is score
+-- order when every score is equal (the only case Redis defines).
+SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
+ORDER BY member LIMIT +? OFFSET +?;
+
+-- name: ZsetRangeByLexDesc :many
+-- ZRANGE ... BYLEX REV, ZREVRANGEBYLEX.
+SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
+ORDER BY member DESC LIMIT +? OFFSET +?;
+
+-- name: ZsetDeleteByScore :execrows
+-- ZREMRANGEBYSCORE.
+DELETE FROM zsets WHERE key_id = ? AND score >= ? AND score <= ?;
+
+-- name: ZsetDeleteByLex :execrows
+-- ZREMRANGEBYLEX.
+DELETE FROM zsets WHERE key_id = ? AND member >= ? AND member < ?;
+
+-- name: ZsetDeleteBetween :execrows
+-- ZREMRANGEBYRANK and the pops: every member from (low score, low member) to (high
+-- score, high member) inclusive in score order, the two ends found by rank first.
+DELETE FROM zsets
+WHERE key_id = ?1 AND score >= ?2 AND score <= ?4
+  AND (score > ?2 OR member >= ?3) AND (score < ?4 OR member <= ?5);
+
+-- name: ZsetScan :many
+-- ZSCAN of a large sorted set: up to `limit` members from `from` on, in member order
+-- (LIMIT -1: no limit), with the cursor of commands/cursor.rs and cursor.go.
+SELECT member, score FROM zsets WHERE key_id = +? AND member >= ?
+ORDER BY member LIMIT +?;
+
+-- name: ZsetScanRange :many
+-- ZSCAN when many members share the cursor's 8-byte prefix: all of [from, to).
+SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
+ORDER BY member;
+
+-- name: ZsetRevRank :one
+-- ZREVRANK: how many members come after (score, member), through the score index.
+SELECT count(*) FROM zsets WHERE key_id = ?1 AND score >= ?2 AND (score > ?2 OR member > ?3);
