@@ -76,6 +76,12 @@ func parseFlags(args []string) (config, error) {
 	if _, err := rustengine.ParseCrossing(c.crossing); err != nil {
 		return c, err
 	}
+	// The go engine has no crossing of its own to choose: say so rather than ignore it.
+	crossingGiven := false
+	fs.Visit(func(f *flag.Flag) { crossingGiven = crossingGiven || f.Name == "crossing" })
+	if crossingGiven && c.engine == "go" {
+		return c, fmt.Errorf("--crossing applies to --engine rust only (the go engine calls go-sqlite3 per statement)")
+	}
 	if c.port < 0 || c.port > 65535 {
 		return c, fmt.Errorf("--port %d is out of range", c.port)
 	}

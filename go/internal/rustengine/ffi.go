@@ -97,7 +97,7 @@ func openEngine(path, bind string, port int, crossing, locking uint32, readers i
 	if rc != C.SQLETTUCE_OK {
 		n := min(int(errLen), len(errBuf))
 		if n > 0 {
-			return nil, fmt.Errorf("open %s: %s", path, errBuf[:n])
+			return nil, fmt.Errorf("%s", errBuf[:n]) // Rust's message names the file already
 		}
 		return nil, status(rc, "open "+path)
 	}
