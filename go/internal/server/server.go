@@ -142,7 +142,14 @@ const readChunk = 16 * 1024
 func (s *Server) serveClient(c net.Conn) {
 	defer s.clients.Done()
 	defer s.untrack(c)
-	defer c.Close()
+	serverCloses := false // set when we end the connection, not the client
+	defer func() {
+		if serverCloses {
+			lingeringClose(c)
+		} else {
+			c.Close()
+		}
+	}()
 
 	session, err := s.engine.NewSession()
 	if err != nil {
@@ -168,6 +175,7 @@ func (s *Server) serveClient(c net.Conn) {
 		if n > 0 {
 			consumed, closing := s.runBatches(c, session, job, buf[:pending])
 			if closing {
+				serverCloses = true
 				return
 			}
 			// Keep the incomplete tail at the front of the buffer for the next read.
@@ -177,12 +185,31 @@ func (s *Server) serveClient(c net.Conn) {
 			}
 		}
 		if err != nil {
+			serverCloses = s.isClosing()
 			if err != io.EOF && !s.isClosing() && !errors.Is(err, net.ErrClosed) {
 				s.log.Debug("read", "client", c.RemoteAddr().String(), "err", err)
 			}
 			return
 		}
 	}
+}
+
+// lingerTime bounds how long a closing connection keeps reading (and discarding) what
+// the client still sends.
+const lingerTime = time.Second
+
+// lingeringClose closes a connection the server chose to end (QUIT, a protocol error,
+// shutdown) without losing the replies already written: closing a socket whose receive
+// buffer still holds unread input makes the kernel send RST, and the client may then
+// drop replies it had not read yet. So send FIN first and drain the input briefly.
+func lingeringClose(c net.Conn) {
+	defer c.Close()
+	tcp, ok := c.(*net.TCPConn)
+	if !ok || tcp.CloseWrite() != nil {
+		return
+	}
+	c.SetReadDeadline(time.Now().Add(lingerTime))
+	io.Copy(io.Discard, c)
 }
 
 // runBatches runs every complete command of input, one bounded batch after another,
