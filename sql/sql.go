@@ -8,3 +8,12 @@ import _ "embed"
 //
 //go:embed schema.sql
 var Schema string
+
+// MigrateKeysElements is sql/migrations/0001_keys_elements.sql: the engines run it after
+// the schema when keys has no elements column (a file from before it existed).
+//
+//go:embed migrations/0001_keys_elements.sql
+var MigrateKeysElements string
+
+// HasKeysElements is the test for that: one row, 1 when keys has the column.
+const HasKeysElements = "SELECT count(*) FROM pragma_table_info('keys') WHERE name = 'elements'"

@@ -1,41 +1,34 @@
-//! Replays the shared Redis-compatibility cases (../shared/cases, recorded from Redis
-//! 7.0.15) straight through Session::exec: the same bytes a client sends, compared with
-//! the bytes Redis sent. No server involved; the Go end-to-end suite does that part.
-//!
-//! Collection commands this engine does not implement yet (RPUSH, ZADD...) go through a
-//! shim that creates those keys by inserting rows, so the string/key steps that follow
-//! (WRONGTYPE, TYPE, DEL counts...) are still checked; steps whose command this engine
-//! does not know are skipped. Commands it implements (HSET, SADD...) run for real.
+//! Replays the Redis-compatibility cases straight through Session::exec: the shared ones
+//! (../shared/cases) and the project's own (tests/cases), both recorded from Redis
+//! 7.0.15. The same bytes a client sends, compared with the bytes Redis sent; no server
+//! involved, the Go end-to-end suite does that part. Steps whose command this engine does
+//! not know (MULTI...) are skipped. After every step, every key's element count must
+//! match its rows (commands/testing.rs).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use rusqlite::params;
 use serde_json::Value;
 
+use crate::commands::testing::{miscounted_keys, multibulk};
 use crate::engine::tests::memory_engine;
 use crate::engine::{Action, Session};
 
-fn cases_dir() -> Option<PathBuf> {
+fn shared_cases_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("SQLETTUCE_CASES")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/cases"));
     dir.is_dir().then_some(dir)
 }
 
+/// tests/cases: the project's own cases, in the repository.
+fn project_cases_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
+}
+
 /// The cases' byte mapping: each code point U+0000..U+00FF is one byte.
 fn latin1(s: &str) -> Vec<u8> {
     s.chars().map(|c| c as u32 as u8).collect()
-}
-
-fn multibulk(argv: &[Vec<u8>]) -> Vec<u8> {
-    let mut v = format!("*{}\r\n", argv.len()).into_bytes();
-    for a in argv {
-        v.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
-        v.extend_from_slice(a);
-        v.extend_from_slice(b"\r\n");
-    }
-    v
 }
 
 /// A parsed reply, for order-insensitive comparison.
@@ -93,76 +86,6 @@ fn parse_all(b: &[u8]) -> Vec<R> {
         out.push(normalize(parse_reply(b, &mut pos)));
     }
     out
-}
-
-/// Creates a collection key the way RPUSH/SADD/HSET/ZADD would, by inserting rows.
-/// Returns false if the command is not a collection writer.
-fn shim(session: &Session, argv: &[Vec<u8>]) -> bool {
-    // A command the engine implements runs for real.
-    if crate::commands::lookup(argv).is_ok_and(|c| c.handler.is_some()) {
-        return false;
-    }
-    let name = String::from_utf8_lossy(&argv[0]).to_ascii_lowercase();
-    if name == "hdel" {
-        // The last field gone deletes the key, as in Redis.
-        let db = session.client.db;
-        session.engine().with_conn(|c| {
-            for f in &argv[2..] {
-                c.execute("DELETE FROM hashes WHERE field = ? AND key_id = (SELECT id FROM keys WHERE db = ? AND key = ?)", params![f, db, argv[1]]).unwrap();
-            }
-            c.execute("DELETE FROM keys WHERE db = ? AND key = ? AND type = 5 AND NOT EXISTS (SELECT 1 FROM hashes WHERE key_id = keys.id)", params![db, argv[1]])
-                .unwrap();
-        });
-        return true;
-    }
-    let kind = match name.as_str() {
-        "rpush" | "lpush" => 2,
-        "sadd" => 3,
-        "zadd" => 4,
-        "hset" => 5,
-        _ => return false,
-    };
-    let db = session.client.db;
-    session.engine().with_conn(|c| {
-        let existing: Option<(i64, i64)> =
-            c.query_row("SELECT id, type FROM keys WHERE db = ? AND key = ?", params![db, argv[1]], |r| Ok((r.get(0)?, r.get(1)?))).ok();
-        let id = match existing {
-            Some((_, t)) if t != kind => return,
-            Some((id, _)) => id,
-            None => c
-                .query_row("INSERT INTO keys (id, db, key, type, version) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM keys), ?, ?, ?, 1) RETURNING id", params![db, argv[1], kind], |r| r.get(0))
-                .unwrap(),
-        };
-        let items = &argv[2..];
-        match kind {
-            2 => {
-                for e in items {
-                    c.execute("INSERT INTO lists (key_id, pos, elem) VALUES (?, (SELECT coalesce(max(pos), 0) + 1 FROM lists WHERE key_id = ?), ?)", params![id, id, e])
-                        .unwrap();
-                }
-            }
-            3 => {
-                for m in items {
-                    c.execute("INSERT OR IGNORE INTO sets (key_id, member) VALUES (?, ?)", params![id, m]).unwrap();
-                }
-            }
-            4 => {
-                for p in items.chunks(2).filter(|p| p.len() == 2) {
-                    let score: f64 = String::from_utf8_lossy(&p[0]).parse().unwrap_or(0.0);
-                    if score.is_nan() {
-                        continue;
-                    }
-                    c.execute("INSERT OR REPLACE INTO zsets (key_id, member, score) VALUES (?, ?, ?)", params![id, p[1], score]).unwrap();
-                }
-            }
-            _ => {
-                for p in items.chunks(2).filter(|p| p.len() == 2) {
-                    c.execute("INSERT OR REPLACE INTO hashes (key_id, field, value) VALUES (?, ?, ?)", params![id, p[0], p[1]]).unwrap();
-                }
-            }
-        }
-    });
-    true
 }
 
 struct Outcome {
@@ -227,12 +150,6 @@ fn run_case(dir: &std::path::Path) -> Outcome {
         let session = sessions
             .entry(conn)
             .or_insert_with(|| Session::new(engine.clone()));
-        if let Some(argv) = &argv {
-            if shim(session, argv) {
-                out.skipped += 1;
-                continue;
-            }
-        }
         let input = raw.unwrap_or_else(|| multibulk(argv.as_ref().unwrap()));
         let r = session.exec(&input, 0);
         let got = session.replies().to_vec();
@@ -265,24 +182,30 @@ fn run_case(dir: &std::path::Path) -> Outcome {
         if close {
             sessions.remove(&conn);
         }
+        let miscounted = miscounted_keys(&engine);
+        if miscounted != 0 {
+            // The first step that breaks the counts is the one to look at; later ones
+            // would only repeat it.
+            out.failures.push(format!(
+                "step {} {line}: {miscounted} keys with a wrong element count",
+                i + 1
+            ));
+            break;
+        }
     }
     out
 }
 
-/// Cases whose checked steps depend only on commands this engine has (the collection
-/// shim covers the keys they create). The list/zset/MULTI cases wait for those commands.
-const IN_SCOPE: &[&str] = &[
-    "001", "002", "003", "005", "006", "007", "009", "025", "026", "028", "031", "032", "033",
-    "037",
+/// Shared cases this engine runs: all but the MULTI ones (034, 035), which wait for
+/// MULTI (their queued commands would run at once here).
+const SHARED_IN_SCOPE: &[&str] = &[
+    "001", "002", "003", "005", "006", "007", "009", "010", "011", "013", "014", "015", "017",
+    "020", "021", "023", "025", "026", "028", "031", "032", "033", "037",
 ];
 
-#[test]
-fn shared_cases() {
-    // Missing cases fail rather than pass quietly: CI always has shared/ beside the clone.
-    let dir = cases_dir().expect(
-        "shared cases not found: shared/ must sit beside the clone, or set SQLETTUCE_CASES",
-    );
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
+/// The case directories under `dir` (names starting with a digit), in name order.
+fn case_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -295,10 +218,16 @@ fn shared_cases() {
         })
         .collect();
     names.sort();
+    names
+}
+
+/// Runs every case under `dir` that `wanted` accepts (by name), printing each one's
+/// counts and failures; the names of the cases that failed.
+fn run_cases(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let mut failed = Vec::new();
-    for case in names {
+    for case in case_dirs(dir) {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        if !IN_SCOPE.iter().any(|p| name.starts_with(p)) {
+        if !wanted(&name) {
             continue;
         }
         let o = run_case(&case);
@@ -315,5 +244,25 @@ fn shared_cases() {
             failed.push(name);
         }
     }
+    failed
+}
+
+#[test]
+fn shared_cases() {
+    // Missing cases fail rather than pass quietly: CI always has shared/ beside the clone.
+    let dir = shared_cases_dir().expect(
+        "shared cases not found: shared/ must sit beside the clone, or set SQLETTUCE_CASES",
+    );
+    let failed = run_cases(&dir, |name| {
+        SHARED_IN_SCOPE.iter().any(|p| name.starts_with(p))
+    });
+    assert!(failed.is_empty(), "cases with failing steps: {failed:?}");
+}
+
+/// Every project case: they use only commands this engine has (unknown ones would be
+/// skipped step by step, as in the shared cases).
+#[test]
+fn project_cases() {
+    let failed = run_cases(&project_cases_dir(), |_| true);
     assert!(failed.is_empty(), "cases with failing steps: {failed:?}");
 }

@@ -262,6 +262,18 @@ fn open_connection(path: &str) -> rusqlite::Result<Connection> {
     }
 }
 
+/// Brings a file from an older sqlettuce up to date, after the schema ran.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let has_elements: i64 = conn.query_row(crate::sql::HAS_KEYS_ELEMENTS, [], |r| r.get(0))?;
+    if has_elements == 0 {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {} COMMIT;",
+            crate::sql::MIGRATE_KEYS_ELEMENTS
+        ))?;
+    }
+    Ok(())
+}
+
 impl Engine {
     /// Opens (and creates) the database, applies the schema and opens the readers and the
     /// checkpointer. ":memory:" is a private in-memory database on the writer alone.
@@ -274,6 +286,7 @@ impl Engine {
         crate::sql_functions::register(&conn).map_err(|e| format!("functions: {e}"))?;
         conn.execute_batch(crate::sql::SCHEMA)
             .map_err(|e| format!("schema: {e}"))?;
+        migrate(&conn).map_err(|e| format!("migrate: {e}"))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
 
         let shared = !memory && opts.locking == Locking::Normal;
@@ -948,6 +961,68 @@ pub mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// A file from before keys.elements and zset_buckets (emulated by dropping both)
+    /// gets exact counts and buckets when it is opened, and ranks and lengths work.
+    #[test]
+    fn an_old_file_is_migrated_on_open() {
+        let dir = std::env::temp_dir().join(format!(
+            "sqlettuce-migrate-{}-{}",
+            std::process::id(),
+            now_ms()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let opts = Options {
+            path: dir.join("t.db").to_string_lossy().into_owned(),
+            bind: "".into(),
+            port: 0,
+            crossing: "batch".into(),
+            locking: Locking::Normal,
+            readers: 2,
+        };
+        let members: Vec<String> = (0..3000).map(|i| format!("{i:05}")).collect();
+        let mut zadd = vec!["ZADD".to_string(), "z".into()];
+        for m in &members {
+            zadd.extend([m.clone(), m.clone()]);
+        }
+        {
+            let mut s = Session::new(Engine::open(&opts).unwrap());
+            let zadd: Vec<&str> = zadd.iter().map(String::as_str).collect();
+            s.exec(
+                &pipeline(&[&zadd, &["RPUSH", "l", "a", "b"], &["HSET", "h", "f", "v"]]),
+                0,
+            );
+            assert_eq!(s.replies(), b":3000\r\n:2\r\n:1\r\n");
+        }
+        let old = Connection::open(&opts.path).unwrap();
+        old.execute_batch(
+            "DROP TRIGGER zset_first_bucket; DROP TRIGGER zsets_bucket_add;
+             DROP TRIGGER zsets_bucket_remove; DROP TRIGGER zsets_bucket_move;
+             DROP TABLE zset_buckets; ALTER TABLE keys DROP COLUMN elements;",
+        )
+        .unwrap();
+        drop(old);
+        let e = Engine::open(&opts).unwrap();
+        let mut s = Session::new(Arc::clone(&e));
+        s.exec(
+            &pipeline(&[
+                &["ZCARD", "z"],
+                &["ZRANK", "z", "02500"],
+                &["ZREVRANK", "z", "00100"],
+                &["ZRANGE", "z", "2999", "2999"],
+                &["LLEN", "l"],
+                &["HLEN", "h"],
+            ]),
+            0,
+        );
+        assert_eq!(
+            s.replies(),
+            b":3000\r\n:2500\r\n:2899\r\n*1\r\n$5\r\n02999\r\n:2\r\n:1\r\n"
+        );
+        assert_eq!(crate::commands::testing::miscounted_keys(&e), 0);
+        drop((s, e));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn engine_survives_a_panic_with_an_open_transaction() {
         let e = memory_engine();
@@ -996,7 +1071,7 @@ pub mod tests {
         let e = memory_engine();
         let mut s = Session::new(Arc::clone(&e));
         e.with_conn(|c| {
-            c.execute_batch("INSERT INTO keys (id, db, key, type) VALUES (7, 0, x'6c', 2); INSERT INTO lists VALUES (7, 1, x'78');").unwrap();
+            c.execute_batch("INSERT INTO keys (id, db, key, type, elements) VALUES (7, 0, x'6c', 2, 1); INSERT INTO lists VALUES (7, 1, x'78');").unwrap();
         });
         s.exec(
             &pipeline(&[
@@ -1020,7 +1095,7 @@ pub mod tests {
         let e = memory_engine();
         let mut s = Session::new(Arc::clone(&e));
         e.with_conn(|c| {
-            c.execute_batch("INSERT INTO keys (id, db, key, type) VALUES (9, 0, x'68', 5); INSERT INTO hashes VALUES (9, x'66', x'76');").unwrap();
+            c.execute_batch("INSERT INTO keys (id, db, key, type, elements) VALUES (9, 0, x'68', 5, 1); INSERT INTO hashes VALUES (9, x'66', x'76');").unwrap();
         });
         s.exec(
             &pipeline(&[
@@ -1110,7 +1185,7 @@ pub mod tests {
         let e = memory_engine();
         let mut s = Session::new(Arc::clone(&e));
         e.with_conn(|c| {
-            c.execute_batch("INSERT INTO keys (id, db, key, type) VALUES (7, 0, x'6c', 2); INSERT INTO lists VALUES (7, 1, x'78');").unwrap();
+            c.execute_batch("INSERT INTO keys (id, db, key, type, elements) VALUES (7, 0, x'6c', 2, 1); INSERT INTO lists VALUES (7, 1, x'78');").unwrap();
         });
         let not_int = "-ERR value is not an integer or out of range\r\n";
         let steps: &[(&[&str], &str)] = &[
@@ -1150,7 +1225,7 @@ pub mod tests {
     }
 
     impl Engine {
-        /// Direct access for tests that seed rows no command creates yet (collections).
+        /// Direct access for tests that seed rows or read the tables behind the commands.
         pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
             f(&self.writer().conn)
         }

@@ -24,4 +24,12 @@ pub mod sql {
 
     /// The schema, applied at open (every statement is IF NOT EXISTS).
     pub const SCHEMA: &str = include_str!("../../sql/schema.sql");
+
+    /// Run after SCHEMA when keys has no `elements` column: a file from before it existed.
+    pub const MIGRATE_KEYS_ELEMENTS: &str =
+        include_str!("../../sql/migrations/0001_keys_elements.sql");
+
+    /// One row: 1 when keys has the `elements` column.
+    pub const HAS_KEYS_ELEMENTS: &str =
+        "SELECT count(*) FROM pragma_table_info('keys') WHERE name = 'elements'";
 }

@@ -58,6 +58,10 @@ pub struct Entry {
     pub value: Option<Vec<u8>>,
     /// Unix ms, None for no TTL.
     pub expire_at: Option<i64>,
+    /// A collection's fields, elements or members (keys.elements); 0 for a string. Read
+    /// with the row, so HLEN, LLEN, SCARD, ZCARD and the commands that need a length
+    /// cost no statement of their own.
+    pub elements: i64,
 }
 
 /// Whether a lookup may delete an expired row it meets (writes do; reads stay read-only
@@ -127,6 +131,7 @@ impl<'a> Store<'a> {
                     kind,
                     value,
                     expire_at: r.get(3)?,
+                    elements: r.get(5)?,
                 })
             })
             .optional()?;
@@ -213,11 +218,25 @@ impl<'a> Store<'a> {
         Ok(())
     }
 
-    /// A write that changes no column of keys (a collection edit) still bumps the
-    /// version, for WATCH.
-    pub fn touch(&self, id: i64) -> Result<()> {
-        self.prepare(sql::TOUCH_KEY)?.execute(params![id])?;
+    /// Ends every collection write: bumps the version (for WATCH) and adds `delta`, the
+    /// rows the command added to the key's collection table (negative: removed), to
+    /// keys.elements. A key created by the command starts at 0 and gets its full count
+    /// here.
+    pub fn touch(&self, id: i64, delta: i64) -> Result<()> {
+        self.prepare(sql::TOUCH_KEY)?.execute(params![delta, id])?;
         Ok(())
+    }
+
+    /// After a command removed `removed` rows (and added none) from the collection of `e`,
+    /// a live key read in the same transaction: a key left empty is deleted, as Redis
+    /// deletes an emptied collection; any other is touched with -removed. keys.elements
+    /// says which without asking the collection table whether rows are left.
+    pub fn shrink(&self, e: &Entry, removed: i64) -> Result<()> {
+        if removed >= e.elements {
+            self.delete(e.id)
+        } else {
+            self.touch(e.id, -removed)
+        }
     }
 
     pub fn rename(&self, id: i64, db: i64, key: &[u8]) -> Result<()> {

@@ -1,7 +1,8 @@
 -- Queries for hash keys (type 5): one row per field in hashes, keyed (key_id, field).
--- The engines check the key's type with GetKey first and bump keys.version (TouchKey)
--- after a change. Fields come back in primary-key order (field bytes, memcmp), so both
--- engines reply HGETALL/HKEYS/HVALS/HSCAN in the same order.
+-- The engines check the key's type with GetKey first and end every change with TouchKey
+-- (version, and the element count's delta). Fields come back in primary-key order
+-- (field bytes, memcmp), so both engines reply HGETALL/HKEYS/HVALS/HSCAN in the same
+-- order.
 
 -- name: CreateHashKey :one
 -- HSET/HSETNX/HINCRBY* on a missing key: the keys row comes first, fields hang off its id.
@@ -35,8 +36,8 @@ DELETE FROM hashes WHERE key_id = ? AND field = ?;
 SELECT EXISTS (SELECT 1 FROM hashes WHERE key_id = ?);
 
 -- name: HashLen :one
--- HLEN, and HRANDFIELD's draw. SQLite counts by walking the key's rows.
-SELECT count(*) FROM hashes WHERE key_id = ?;
+-- HLEN, and HRANDFIELD's draw: kept in keys.elements, O(1).
+SELECT elements FROM keys WHERE id = ?;
 
 -- name: HashGetAll :many
 -- HGETALL, HKEYS, HVALS, and HRANDFIELD with a count.

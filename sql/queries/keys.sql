@@ -7,7 +7,7 @@
 
 -- name: GetKey :one
 -- The row behind a name, expired or not: the caller decides (and deletes it if expired).
-SELECT id, type, value, expire_at, version FROM keys WHERE db = ? AND key = ?;
+SELECT id, type, value, expire_at, version, elements FROM keys WHERE db = ? AND key = ?;
 
 -- name: DeleteKeyByID :exec
 -- Removes a key and, through ON DELETE CASCADE, its collection rows.
@@ -22,13 +22,16 @@ UPDATE keys SET expire_at = ?, version = version + 1 WHERE id = ?;
 UPDATE keys SET db = ?, key = ?, version = version + 1 WHERE id = ?;
 
 -- name: TouchKey :exec
--- A write that changes no column of keys (a collection edit) still bumps the version.
-UPDATE keys SET version = version + 1 WHERE id = ?;
+-- Every collection write ends here: it bumps the version (for WATCH) and adds the number
+-- of fields, elements or members it added (negative: removed) to keys.elements, which
+-- HLEN, LLEN, SCARD and ZCARD read.
+UPDATE keys SET version = version + 1, elements = elements + sqlc.arg(delta) WHERE id = sqlc.arg(id);
 
 -- name: CopyKey :one
--- COPY: a new row with the source's type, value and TTL; collections are copied after.
-INSERT INTO keys (id, db, key, type, value, expire_at, version)
-SELECT (SELECT coalesce(max(id), 0) + 1 FROM keys), sqlc.arg(dst_db), sqlc.arg(dst_key), src.type, src.value, src.expire_at, 1
+-- COPY: a new row with the source's type, value, TTL and element count; collections are
+-- copied after.
+INSERT INTO keys (id, db, key, type, value, expire_at, version, elements)
+SELECT (SELECT coalesce(max(id), 0) + 1 FROM keys), sqlc.arg(dst_db), sqlc.arg(dst_key), src.type, src.value, src.expire_at, 1, src.elements
 FROM keys AS src WHERE src.id = sqlc.arg(src_id)
 RETURNING id;
 

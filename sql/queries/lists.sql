@@ -3,7 +3,7 @@
 -- head + i. LPUSH takes head - 1 and RPUSH tail + 1; LINDEX/LSET are one primary-key
 -- lookup, LRANGE one range scan, LLEN tail - head + 1. LINSERT and LREM close or open a
 -- gap by moving the shorter side (O(N) like Redis). The engines check the key's type with
--- GetKey first and bump keys.version (TouchKey) after a change.
+-- GetKey first and end every change with TouchKey (version, element count delta).
 --
 -- Parameters are plain `?` in textual order (and ?1 where one value is used twice):
 -- sqlc numbers sqlc.arg() mixed with `?` or LIMIT/OFFSET out of textual order. In a query

@@ -1,7 +1,8 @@
 -- Queries for set keys (type 3): one row per member in sets, keyed (key_id, member).
--- The engines check the key's type with GetKey first and bump keys.version (TouchKey)
--- after a change. Members come back in primary-key order (member bytes, memcmp), so
--- both engines reply SMEMBERS/SINTER/SUNION/SDIFF/SSCAN in the same order.
+-- The engines check the key's type with GetKey first and end every change with TouchKey
+-- (version, and the element count's delta). Members come back in primary-key order
+-- (member bytes, memcmp), so both engines reply SMEMBERS/SINTER/SUNION/SDIFF/SSCAN in the
+-- same order.
 
 -- name: CreateSetKey :one
 -- SADD, SMOVE and the *STORE commands on a missing key.
@@ -27,8 +28,8 @@ SELECT count(*) FROM sets WHERE key_id = ? AND member = ?;
 SELECT EXISTS (SELECT 1 FROM sets WHERE key_id = ?);
 
 -- name: SetCard :one
--- SCARD, and the draws of SPOP/SRANDMEMBER. SQLite counts by walking the key's rows.
-SELECT count(*) FROM sets WHERE key_id = ?;
+-- SCARD, and the draws of SPOP/SRANDMEMBER: kept in keys.elements, O(1).
+SELECT elements FROM keys WHERE id = ?;
 
 -- name: SetMembers :many
 -- SMEMBERS, SUNION/SDIFF/SINTER inputs, and SPOP/SRANDMEMBER with a count.

@@ -1,12 +1,13 @@
 -- Queries for sorted-set keys (type 4): one row per member in zsets, keyed (key_id,
 -- member) for ZSCORE/ZADD, with the index (key_id, score, member) for everything in score
 -- order (ties by member bytes, memcmp, as Redis). The engines check the key's type with
--- GetKey first and bump keys.version (TouchKey) after a change.
+-- GetKey first and end every change with TouchKey (version, element count delta).
 --
 -- Score ranges arrive inclusive: the engines turn an exclusive bound into the next double
 -- (nextafter), which is exact. Lex ranges arrive as [lower, upper): an inclusive upper
--- bound "[x" becomes x || 0x00, the next byte string after x. Rank ranges use OFFSET on
--- the score index (O(offset)), as ZCARD counts rows (O(N)): keys carries no length.
+-- bound "[x" becomes x || 0x00, the next byte string after x. Ranks come from the
+-- buckets of zset_buckets (schema.sql), so ZRANK and ZRANGE by rank read about
+-- N/1000 + 2048 rows, not N; ZCARD reads keys.elements.
 --
 -- Parameters are plain `?` in textual order, or numbered (?1, ?2...) when one value is
 -- used twice: sqlc numbers sqlc.arg() mixed with `?` or LIMIT/OFFSET out of textual order.
@@ -38,12 +39,22 @@ DELETE FROM zsets WHERE key_id = ? AND member = ?;
 SELECT EXISTS (SELECT 1 FROM zsets WHERE key_id = ?);
 
 -- name: ZsetCard :one
--- ZCARD, and the length behind negative ranks. SQLite counts by walking the key's rows.
-SELECT count(*) FROM zsets WHERE key_id = ?;
+-- ZCARD, and the length behind negative ranks: kept in keys.elements, O(1).
+SELECT elements FROM keys WHERE id = ?;
 
 -- name: ZsetRank :one
--- ZRANK/ZREVRANK: how many members come before (score, member), through the score index.
-SELECT count(*) FROM zsets WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member < ?3);
+-- ZRANK: how many members come before (score, member). f is the member's bucket (the
+-- greatest bound at or below it, schema.sql): the buckets before it give their counts,
+-- and inside it the score index counts fewer than 2049 rows.
+WITH f AS (
+    SELECT score, member FROM zset_buckets
+    WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member <= ?3)
+    ORDER BY score DESC, member DESC LIMIT 1)
+SELECT CAST(coalesce((SELECT sum(b.n) FROM f, zset_buckets AS b
+                      WHERE b.key_id = ?1 AND (b.score, b.member) < (f.score, f.member)), 0)
+          + (SELECT count(*) FROM f, zsets AS z
+             WHERE z.key_id = ?1 AND (z.score, z.member) >= (f.score, f.member)
+               AND z.score <= ?2 AND (z.score < ?2 OR z.member < ?3)) AS INTEGER) AS members_before;
 
 -- name: ZsetCountByScore :one
 -- ZCOUNT.
@@ -58,14 +69,42 @@ SELECT count(*) FROM zsets WHERE key_id = ? AND member >= ? AND member < ?;
 SELECT member FROM zsets WHERE key_id = +? ORDER BY member DESC LIMIT 1;
 
 -- name: ZsetRangeByRank :many
--- ZRANGE by rank, ZPOPMIN, ZRANDMEMBER and the set operations' inputs (LIMIT -1: all).
+-- ZRANGE by rank, ZPOPMIN, ZRANDMEMBER and the set operations' inputs (LIMIT -1: all),
+-- when the offset is small: OFFSET walks the score index. For a large offset the engines
+-- find the offset's bucket first (ZsetBucketAt) and scan from its bound (ZsetRangeFrom).
 SELECT member, score FROM zsets WHERE key_id = +?
 ORDER BY score, member LIMIT +? OFFSET +?;
 
 -- name: ZsetRangeByRankDesc :many
--- ZRANGE ... REV by rank, ZREVRANGE, ZPOPMAX.
+-- ZRANGE ... REV by rank, ZREVRANGE, ZPOPMAX, when the offset (from the top) is small.
+-- For a large one the engines find the first member to return by its ascending rank
+-- (ZsetBucketAt, ZsetRangeFrom) and scan down from it (ZsetRangeDownFrom).
 SELECT member, score FROM zsets WHERE key_id = +?
 ORDER BY score DESC, member DESC LIMIT +? OFFSET +?;
+
+-- name: ZsetBucketAt :one
+-- The bucket (schema.sql, zset_buckets) holding the member of rank `rank`: its bound and
+-- the rank of its first member (start), from the buckets' running counts, read in order
+-- only up to that bucket. No row when the rank is past the end.
+SELECT score, member, CAST(start AS INTEGER) AS start FROM (
+    SELECT score, member, n,
+           sum(n) OVER (ORDER BY score, member ROWS UNBOUNDED PRECEDING) - n AS start
+    FROM zset_buckets WHERE key_id = sqlc.arg(key_id))
+WHERE start + n > CAST(sqlc.arg(rank) AS INTEGER) LIMIT 1;
+
+-- name: ZsetRangeFrom :many
+-- ZRANGE by rank from a bucket's bound: `offset` is the rank within the bucket.
+SELECT member, score FROM zsets
+WHERE key_id = +sqlc.arg(key_id)
+  AND (score, member) >= (CAST(sqlc.arg(score) AS REAL), CAST(sqlc.arg(member) AS BLOB))
+ORDER BY score, member LIMIT +sqlc.arg(limit) OFFSET +sqlc.arg(offset);
+
+-- name: ZsetRangeDownFrom :many
+-- ZRANGE ... REV by rank: from (score, member) down.
+SELECT member, score FROM zsets
+WHERE key_id = +sqlc.arg(key_id)
+  AND (score, member) <= (CAST(sqlc.arg(score) AS REAL), CAST(sqlc.arg(member) AS BLOB))
+ORDER BY score DESC, member DESC LIMIT +sqlc.arg(limit);
 
 -- name: ZsetRangeByScore :many
 -- ZRANGE ... BYSCORE, ZRANGEBYSCORE, with LIMIT offset count.
@@ -115,5 +154,15 @@ SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
 ORDER BY member;
 
 -- name: ZsetRevRank :one
--- ZREVRANK: how many members come after (score, member), through the score index.
-SELECT count(*) FROM zsets WHERE key_id = ?1 AND score >= ?2 AND (score > ?2 OR member > ?3);
+-- ZREVRANK: how many members come after (score, member): all of them (the buckets' sum)
+-- less those at or before it, counted as ZsetRank counts.
+WITH f AS (
+    SELECT score, member FROM zset_buckets
+    WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member <= ?3)
+    ORDER BY score DESC, member DESC LIMIT 1)
+SELECT CAST(coalesce((SELECT sum(b.n) FROM zset_buckets AS b WHERE b.key_id = ?1), 0)
+          - coalesce((SELECT sum(b.n) FROM f, zset_buckets AS b
+                      WHERE b.key_id = ?1 AND (b.score, b.member) < (f.score, f.member)), 0)
+          - (SELECT count(*) FROM f, zsets AS z
+             WHERE z.key_id = ?1 AND (z.score, z.member) >= (f.score, f.member)
+               AND z.score <= ?2 AND (z.score < ?2 OR z.member <= ?3)) AS INTEGER) AS members_after;

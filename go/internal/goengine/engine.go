@@ -171,6 +171,19 @@ func Open(opts engine.Options) (*Engine, error) {
 	return e, nil
 }
 
+// migrate brings a file from an older sqlettuce up to date, after the schema ran.
+func (e *Engine) migrate() error {
+	var hasElements int64
+	if err := e.writer.c.QueryRowContext(e.ctx, sqlfiles.HasKeysElements).Scan(&hasElements); err != nil {
+		return err
+	}
+	if hasElements == 1 {
+		return nil
+	}
+	_, err := e.writer.c.ExecContext(e.ctx, "BEGIN IMMEDIATE; "+sqlfiles.MigrateKeysElements+" COMMIT;")
+	return err
+}
+
 func (e *Engine) init(readers int) error {
 	var err error
 	if e.writer, err = e.openConn(roleWriter); err != nil {
@@ -178,6 +191,9 @@ func (e *Engine) init(readers int) error {
 	}
 	if _, err := e.writer.c.ExecContext(e.ctx, sqlfiles.Schema); err != nil {
 		return fmt.Errorf("goengine: schema: %w", err)
+	}
+	if err := e.migrate(); err != nil {
+		return fmt.Errorf("goengine: migrate: %w", err)
 	}
 	if err := e.writer.prepare(e.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err

@@ -23,15 +23,7 @@ func cmdHDel(c *cmd) (resp.Value, error) {
 		deleted += n
 	}
 	if deleted > 0 {
-		left, err := c.q.HashHasFields(c.ctx, k.ID)
-		if err == nil {
-			if left {
-				err = c.q.TouchKey(c.ctx, k.ID)
-			} else {
-				err = c.q.DeleteKeyByID(c.ctx, k.ID)
-			}
-		}
-		if err != nil {
+		if err := c.removed(k, deleted); err != nil {
 			return resp.Value{}, err
 		}
 	}

@@ -87,8 +87,10 @@ func cmdHIncrByFloat(c *cmd) (resp.Value, error) {
 
 // setField stores argv[2] = value in the hash at argv[1] (k, created when missing).
 func (c *cmd) setField(k key, value []byte) error {
-	return c.writeHash(c.argv[1], k, func(id int64) (bool, error) {
-		_, err := c.hashSet(id, c.argv[2], value)
-		return true, err
+	return c.writeHash(c.argv[1], k, func(id int64) (int64, error) {
+		if isNew, err := c.hashSet(id, c.argv[2], value); err != nil || !isNew {
+			return 0, err
+		}
+		return 1, nil
 	})
 }

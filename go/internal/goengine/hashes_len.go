@@ -5,8 +5,7 @@ import (
 	"sqlettuce/go/internal/store"
 )
 
-// HLEN returns the number of fields in a hash. SQLite counts the key's rows (O(n) in its
-// B-tree, no row leaves SQLite); Redis keeps the count.
+// HLEN returns the number of fields in a hash: keys.elements, already in the key's row.
 // HLEN key
 // https://redis.io/commands/hlen
 func cmdHLen(c *cmd) (resp.Value, error) {
@@ -14,8 +13,7 @@ func cmdHLen(c *cmd) (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Int(0), err
 	}
-	n, err := c.q.HashLen(c.ctx, k.ID)
-	return resp.Int(n), err
+	return resp.Int(k.Elements), nil
 }
 
 // HSTRLEN returns the length of a field's value; 0 when the field or key is missing.

@@ -20,11 +20,10 @@ func cmdHRandField(c *cmd) (resp.Value, error) {
 		if err != nil || !k.ok {
 			return resp.Null(), err
 		}
-		n, err := c.q.HashLen(c.ctx, k.ID)
-		if err != nil || n == 0 {
-			return resp.Null(), err
+		if k.Elements <= 0 {
+			return resp.Null(), nil
 		}
-		row, err := c.q.HashFieldAt(c.ctx, store.HashFieldAtParams{KeyID: k.ID, Offset: rand.Int64N(n)})
+		row, err := c.q.HashFieldAt(c.ctx, store.HashFieldAtParams{KeyID: k.ID, Offset: rand.Int64N(k.Elements)})
 		if err != nil {
 			return resp.Null(), noRows(err)
 		}

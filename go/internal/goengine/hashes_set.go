@@ -41,17 +41,17 @@ func (c *cmd) setFields() (int64, error) {
 		return 0, err
 	}
 	var added int64
-	err = c.writeHash(c.argv[1], k, func(id int64) (bool, error) {
+	err = c.writeHash(c.argv[1], k, func(id int64) (int64, error) {
 		for i := 2; i < len(c.argv); i += 2 {
 			isNew, err := c.hashSet(id, c.argv[i], c.argv[i+1])
 			if err != nil {
-				return false, err
+				return 0, err
 			}
 			if isNew {
 				added++
 			}
 		}
-		return true, nil
+		return added, nil
 	})
 	return added, err
 }
@@ -70,10 +70,9 @@ func cmdHSetNX(c *cmd) (resp.Value, error) {
 			return resp.Int(0), err
 		}
 	}
-	err = c.writeHash(c.argv[1], k, func(id int64) (bool, error) {
-		_, err := c.q.HashInsertField(c.ctx, store.HashInsertFieldParams{
+	err = c.writeHash(c.argv[1], k, func(id int64) (int64, error) {
+		return c.q.HashInsertField(c.ctx, store.HashInsertFieldParams{
 			KeyID: id, Field: nonNil(c.argv[2]), Value: nonNil(c.argv[3])})
-		return true, err
 	})
 	if err != nil {
 		return resp.Value{}, err
@@ -81,9 +80,10 @@ func cmdHSetNX(c *cmd) (resp.Value, error) {
 	return resp.Int(1), nil
 }
 
-// writeHash runs write on the hash at name (created when k is missing) and bumps the
-// version of a hash that existed before when write says it changed something.
-func (c *cmd) writeHash(name []byte, k key, write func(id int64) (changed bool, err error)) error {
+// writeHash runs write on the hash at name (created when k is missing); write says how
+// many fields it added. Every caller writes a field, so the key is always touched: the
+// version, and the count (the whole count for a new hash).
+func (c *cmd) writeHash(name []byte, k key, write func(id int64) (added int64, err error)) error {
 	id := k.ID
 	if !k.ok {
 		var err error
@@ -91,11 +91,11 @@ func (c *cmd) writeHash(name []byte, k key, write func(id int64) (changed bool, 
 			return err
 		}
 	}
-	changed, err := write(id)
-	if err != nil || !k.ok || !changed {
+	added, err := write(id)
+	if err != nil {
 		return err
 	}
-	return c.q.TouchKey(c.ctx, id)
+	return c.touch(id, added)
 }
 
 // hashSet sets a field, new or not; true when it was new.

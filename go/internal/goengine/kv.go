@@ -36,7 +36,7 @@ type kv interface {
 	SetStringIfString(ctx context.Context, arg store.SetStringIfStringParams) (int64, error)
 	UpdateStringValueByName(ctx context.Context, arg store.UpdateStringValueByNameParams) error
 	IncrStringInPlace(ctx context.Context, arg store.IncrStringInPlaceParams) (int64, error)
-	TouchKey(ctx context.Context, id int64) error
+	TouchKey(ctx context.Context, arg store.TouchKeyParams) error
 	hashKV // kv_collections.go
 	setKV
 	listKV // kv_lists_zsets.go
@@ -82,6 +82,25 @@ func (c *cmd) lookup(name []byte) (key, error) {
 		return key{}, nil
 	}
 	return key{GetKeyRow: row, ok: true}, nil
+}
+
+// touch ends every write to a collection: it bumps the key's version (for WATCH) and
+// adds delta, the fields, elements or members the command added (negative: removed), to
+// keys.elements, which HLEN, LLEN, SCARD and ZCARD answer from. A command that creates a
+// key passes the whole count: CREATE leaves elements at 0.
+func (c *cmd) touch(id, delta int64) error {
+	return c.q.TouchKey(c.ctx, store.TouchKeyParams{Delta: delta, ID: id})
+}
+
+// removed follows the removal of n fields or members from the hash, set or sorted set k
+// (its row as the command looked it up): the key goes when that was all of them, as
+// Redis deletes an emptied collection, else it is touched. keys.elements decides, so no
+// statement asks whether rows are left.
+func (c *cmd) removed(k key, n int64) error {
+	if k.Elements-n <= 0 {
+		return c.q.DeleteKeyByID(c.ctx, k.ID)
+	}
+	return c.touch(k.ID, -n)
 }
 
 // lookupWrite finds a live key for a command that writes it: an expired row is deleted

@@ -18,9 +18,7 @@ type hashKV interface {
 	HashFieldAt(ctx context.Context, arg store.HashFieldAtParams) (store.HashFieldAtRow, error)
 	HashGet(ctx context.Context, arg store.HashGetParams) ([]byte, error)
 	HashGetAll(ctx context.Context, keyID int64) ([]store.HashGetAllRow, error)
-	HashHasFields(ctx context.Context, keyID int64) (bool, error)
 	HashInsertField(ctx context.Context, arg store.HashInsertFieldParams) (int64, error)
-	HashLen(ctx context.Context, keyID int64) (int64, error)
 	HashScan(ctx context.Context, arg store.HashScanParams) ([]store.HashScanRow, error)
 	HashScanRange(ctx context.Context, arg store.HashScanRangeParams) ([]store.HashScanRangeRow, error)
 	HashStrlen(ctx context.Context, arg store.HashStrlenParams) (sql.NullInt64, error)
@@ -31,8 +29,6 @@ type hashKV interface {
 type setKV interface {
 	CreateSetKey(ctx context.Context, arg store.CreateSetKeyParams) (int64, error)
 	SetAdd(ctx context.Context, arg store.SetAddParams) (int64, error)
-	SetCard(ctx context.Context, keyID int64) (int64, error)
-	SetHasMembers(ctx context.Context, keyID int64) (bool, error)
 	SetIsMember(ctx context.Context, arg store.SetIsMemberParams) (int64, error)
 	SetMemberAt(ctx context.Context, arg store.SetMemberAtParams) ([]byte, error)
 	SetMembers(ctx context.Context, keyID int64) ([][]byte, error)

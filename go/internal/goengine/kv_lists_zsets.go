@@ -28,19 +28,21 @@ type listKV interface {
 // zsetKV: sql/queries/zsets.sql.
 type zsetKV interface {
 	CreateZsetKey(ctx context.Context, arg store.CreateZsetKeyParams) (int64, error)
+	ZsetBucketAt(ctx context.Context, arg store.ZsetBucketAtParams) (store.ZsetBucketAtRow, error)
 	ZsetCard(ctx context.Context, keyID int64) (int64, error)
 	ZsetCountByLex(ctx context.Context, arg store.ZsetCountByLexParams) (int64, error)
 	ZsetCountByScore(ctx context.Context, arg store.ZsetCountByScoreParams) (int64, error)
 	ZsetDeleteBetween(ctx context.Context, arg store.ZsetDeleteBetweenParams) (int64, error)
 	ZsetDeleteByLex(ctx context.Context, arg store.ZsetDeleteByLexParams) (int64, error)
 	ZsetDeleteByScore(ctx context.Context, arg store.ZsetDeleteByScoreParams) (int64, error)
-	ZsetHasMembers(ctx context.Context, keyID int64) (bool, error)
 	ZsetMaxMember(ctx context.Context, keyID int64) ([]byte, error)
 	ZsetPut(ctx context.Context, arg store.ZsetPutParams) error
 	ZsetRangeByLex(ctx context.Context, arg store.ZsetRangeByLexParams) ([]store.ZsetRangeByLexRow, error)
 	ZsetRangeByLexDesc(ctx context.Context, arg store.ZsetRangeByLexDescParams) ([]store.ZsetRangeByLexDescRow, error)
 	ZsetRangeByRank(ctx context.Context, arg store.ZsetRangeByRankParams) ([]store.ZsetRangeByRankRow, error)
 	ZsetRangeByRankDesc(ctx context.Context, arg store.ZsetRangeByRankDescParams) ([]store.ZsetRangeByRankDescRow, error)
+	ZsetRangeDownFrom(ctx context.Context, arg store.ZsetRangeDownFromParams) ([]store.ZsetRangeDownFromRow, error)
+	ZsetRangeFrom(ctx context.Context, arg store.ZsetRangeFromParams) ([]store.ZsetRangeFromRow, error)
 	ZsetRangeByScore(ctx context.Context, arg store.ZsetRangeByScoreParams) ([]store.ZsetRangeByScoreRow, error)
 	ZsetRangeByScoreDesc(ctx context.Context, arg store.ZsetRangeByScoreDescParams) ([]store.ZsetRangeByScoreDescRow, error)
 	ZsetRank(ctx context.Context, arg store.ZsetRankParams) (int64, error)

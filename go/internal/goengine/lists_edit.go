@@ -32,7 +32,7 @@ func cmdLSet(c *cmd) (resp.Value, error) {
 	if err := c.q.ListSet(c.ctx, store.ListSetParams{Elem: nonNil(c.argv[3]), KeyID: k.ID, Pos: pos}); err != nil {
 		return resp.Value{}, err
 	}
-	return resp.OK(), c.q.TouchKey(c.ctx, k.ID)
+	return resp.OK(), c.touch(k.ID, 0)
 }
 
 // LTRIM keeps only the elements between two indexes; an emptied list is deleted. Two
@@ -68,7 +68,7 @@ func cmdLTrim(c *cmd) (resp.Value, error) {
 			}
 		}
 	}
-	return resp.OK(), c.q.TouchKey(c.ctx, k.ID)
+	return resp.OK(), c.touch(k.ID, stop-start+1-e.len())
 }
 
 // LINSERT inserts an element before or after the first occurrence of a pivot; replies
@@ -117,7 +117,7 @@ func cmdLInsert(c *cmd) (resp.Value, error) {
 		err = c.q.ListInsert(c.ctx, store.ListInsertParams{KeyID: k.ID, Pos: pos, Elem: nonNil(c.argv[4])})
 	}
 	if err == nil {
-		err = c.q.TouchKey(c.ctx, k.ID)
+		err = c.touch(k.ID, 1)
 	}
 	return resp.Int(e.len() + 1), err
 }
@@ -204,7 +204,7 @@ func cmdLRem(c *cmd) (resp.Value, error) {
 		err = c.listRenumber(k.ID, e.head, hi, base, hi-e.head+1, before)
 	}
 	if err == nil {
-		err = c.q.TouchKey(c.ctx, k.ID)
+		err = c.touch(k.ID, -removed)
 	}
 	return resp.Int(removed), err
 }

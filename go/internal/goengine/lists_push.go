@@ -88,17 +88,15 @@ func (c *cmd) listPush(name []byte, k key, elems [][]byte, left bool) (int64, er
 			return 0, err
 		}
 	}
-	if k.ok {
-		if err := c.q.TouchKey(c.ctx, id); err != nil {
-			return 0, err
-		}
+	if err := c.touch(id, int64(len(elems))); err != nil {
+		return 0, err
 	}
 	return e.len(), nil
 }
 
 // listPop removes up to count elements from the head (or tail) of list id and returns
-// them in pop order. An emptied list's key is deleted unless keep (LMOVE onto itself),
-// and a list that keeps elements gets its version bumped.
+// them in pop order. An emptied list's key is deleted unless keep (LMOVE onto itself);
+// a key that stays is touched, even when emptied for LMOVE, whose push then adds back.
 func (c *cmd) listPop(id, count int64, left, keep bool) ([][]byte, error) {
 	e, err := c.listEnds(id)
 	if err != nil {
@@ -126,8 +124,8 @@ func (c *cmd) listPop(id, count int64, left, keep bool) ([][]byte, error) {
 		err = c.q.DeleteKeyByID(c.ctx, id)
 	default:
 		err = c.q.ListDeleteRange(c.ctx, store.ListDeleteRangeParams{KeyID: id, Lo: lo, Hi: hi})
-		if err == nil && n < e.len() {
-			err = c.q.TouchKey(c.ctx, id)
+		if err == nil {
+			err = c.touch(id, -n)
 		}
 	}
 	return elems, err

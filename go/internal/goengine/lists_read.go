@@ -5,8 +5,8 @@ import (
 	"sqlettuce/go/internal/store"
 )
 
-// LLEN returns the length of a list: tail - head + 1, two primary-key probes whatever
-// the length.
+// LLEN returns the length of a list: keys.elements, already in the key's row (it always
+// equals tail - head + 1).
 // LLEN key
 // https://redis.io/commands/llen
 func cmdLLen(c *cmd) (resp.Value, error) {
@@ -14,8 +14,7 @@ func cmdLLen(c *cmd) (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Int(0), err
 	}
-	e, err := c.listEnds(k.ID)
-	return resp.Int(e.len()), err
+	return resp.Int(k.Elements), nil
 }
 
 // LINDEX returns the element at an index (negative from the tail), or nil. As in Redis,

@@ -31,8 +31,8 @@ func cmdSAdd(c *cmd) (resp.Value, error) {
 		}
 		added += n
 	}
-	if k.ok && added > 0 {
-		if err := c.q.TouchKey(c.ctx, id); err != nil {
+	if !k.ok || added > 0 {
+		if err := c.touch(id, added); err != nil {
 			return resp.Value{}, err
 		}
 	}
@@ -57,7 +57,7 @@ func cmdSRem(c *cmd) (resp.Value, error) {
 		removed += n
 	}
 	if removed > 0 {
-		if err := c.setRemoved(k.ID); err != nil {
+		if err := c.removed(k, removed); err != nil {
 			return resp.Value{}, err
 		}
 	}
@@ -67,18 +67,6 @@ func cmdSRem(c *cmd) (resp.Value, error) {
 // createSet adds a new, empty set key and returns its id.
 func (c *cmd) createSet(name []byte) (int64, error) {
 	return c.q.CreateSetKey(c.ctx, store.CreateSetKeyParams{Db: c.s.db, Key: name})
-}
-
-// setRemoved follows a removal from a set: delete it when empty, else bump its version.
-func (c *cmd) setRemoved(id int64) error {
-	left, err := c.q.SetHasMembers(c.ctx, id)
-	if err != nil {
-		return err
-	}
-	if left {
-		return c.q.TouchKey(c.ctx, id)
-	}
-	return c.q.DeleteKeyByID(c.ctx, id)
 }
 
 // isMember is one primary-key probe.

@@ -76,11 +76,7 @@ func (c *cmd) intersect(names [][]byte, limit int64) ([][]byte, error) {
 		if !k.ok {
 			return nil, nil
 		}
-		n, err := c.q.SetCard(c.ctx, k.ID)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, set{n, k.ID})
+		sets = append(sets, set{k.Elements, k.ID})
 	}
 	sort.Slice(sets, func(i, j int) bool {
 		return sets[i].card < sets[j].card || (sets[i].card == sets[j].card && sets[i].id < sets[j].id)
@@ -199,12 +195,8 @@ func (c *cmd) diff(names [][]byte) ([][]byte, error) {
 		if k.ID == first {
 			return nil, nil
 		}
-		n, err := c.q.SetCard(c.ctx, k.ID)
-		if err != nil {
-			return nil, err
-		}
 		kept := out[:0]
-		if n < int64(len(out)) {
+		if k.Elements < int64(len(out)) {
 			other, err := c.q.SetMembers(c.ctx, k.ID)
 			if err != nil {
 				return nil, err
@@ -258,16 +250,20 @@ func (c *cmd) storeSet(dst []byte, members [][]byte) (resp.Value, error) {
 			return resp.Value{}, err
 		}
 	}
-	if len(members) > 0 {
-		id, err := c.createSet(dst)
+	if len(members) == 0 {
+		return resp.Int(0), nil
+	}
+	id, err := c.createSet(dst)
+	if err != nil {
+		return resp.Value{}, err
+	}
+	var added int64
+	for _, m := range members {
+		n, err := c.q.SetAdd(c.ctx, store.SetAddParams{KeyID: id, Member: nonNil(m)})
 		if err != nil {
 			return resp.Value{}, err
 		}
-		for _, m := range members {
-			if _, err := c.q.SetAdd(c.ctx, store.SetAddParams{KeyID: id, Member: nonNil(m)}); err != nil {
-				return resp.Value{}, err
-			}
-		}
+		added += n
 	}
-	return resp.Int(int64(len(members))), nil
+	return resp.Int(added), c.touch(id, added)
 }

@@ -59,8 +59,7 @@ func cmdSMIsMember(c *cmd) (resp.Value, error) {
 	return resp.Array(items...), nil
 }
 
-// SCARD returns the number of members of a set. SQLite counts the key's rows (O(n) in
-// its B-tree, no row leaves SQLite); Redis keeps the count.
+// SCARD returns the number of members of a set: keys.elements, already in the key's row.
 // SCARD key
 // https://redis.io/commands/scard
 func cmdSCard(c *cmd) (resp.Value, error) {
@@ -68,6 +67,5 @@ func cmdSCard(c *cmd) (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Int(0), err
 	}
-	n, err := c.q.SetCard(c.ctx, k.ID)
-	return resp.Int(n), err
+	return resp.Int(k.Elements), nil
 }

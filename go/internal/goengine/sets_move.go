@@ -37,25 +37,21 @@ func cmdSMove(c *cmd) (resp.Value, error) {
 	if err != nil || n == 0 {
 		return resp.Int(0), err
 	}
-	if err := c.setRemoved(src.ID); err != nil {
+	if err := c.removed(src, 1); err != nil {
 		return resp.Value{}, err
 	}
-	if dst.ok {
-		added, err := c.q.SetAdd(c.ctx, store.SetAddParams{KeyID: dst.ID, Member: member})
-		if err == nil && added > 0 {
-			err = c.q.TouchKey(c.ctx, dst.ID)
-		}
-		if err != nil {
+	id := dst.ID
+	if !dst.ok {
+		if id, err = c.createSet(dstName); err != nil {
 			return resp.Value{}, err
 		}
-	} else {
-		id, err := c.createSet(dstName)
-		if err == nil {
-			_, err = c.q.SetAdd(c.ctx, store.SetAddParams{KeyID: id, Member: member})
-		}
-		if err != nil {
-			return resp.Value{}, err
-		}
+	}
+	added, err := c.q.SetAdd(c.ctx, store.SetAddParams{KeyID: id, Member: member})
+	if err == nil && (!dst.ok || added > 0) {
+		err = c.touch(id, added)
+	}
+	if err != nil {
+		return resp.Value{}, err
 	}
 	return resp.Int(1), nil
 }

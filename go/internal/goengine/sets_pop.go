@@ -29,14 +29,15 @@ func (c *cmd) popOne() (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Null(), err
 	}
-	member, ok, err := c.randomMember(k.ID)
+	member, ok, err := c.randomMember(k)
 	if err != nil || !ok {
 		return resp.Null(), err
 	}
-	if _, err := c.q.SetRemove(c.ctx, store.SetRemoveParams{KeyID: k.ID, Member: member}); err != nil {
+	n, err := c.q.SetRemove(c.ctx, store.SetRemoveParams{KeyID: k.ID, Member: member})
+	if err != nil {
 		return resp.Value{}, err
 	}
-	if err := c.setRemoved(k.ID); err != nil {
+	if err := c.removed(k, n); err != nil {
 		return resp.Value{}, err
 	}
 	return resp.Bulk(member), nil
@@ -65,25 +66,28 @@ func (c *cmd) popCount() (resp.Value, error) {
 	}
 	picks := sample(len(members), count)
 	popped := make([][]byte, len(picks))
+	var removed int64
 	for i, p := range picks {
 		popped[i] = members[p]
-		if _, err := c.q.SetRemove(c.ctx, store.SetRemoveParams{KeyID: k.ID, Member: nonNil(members[p])}); err != nil {
+		n, err := c.q.SetRemove(c.ctx, store.SetRemoveParams{KeyID: k.ID, Member: nonNil(members[p])})
+		if err != nil {
 			return resp.Value{}, err
 		}
+		removed += n
 	}
-	if err := c.setRemoved(k.ID); err != nil {
+	if err := c.removed(k, removed); err != nil {
 		return resp.Value{}, err
 	}
 	return membersReply(popped), nil
 }
 
-// randomMember draws one member uniformly by offset; ok is false for an empty set.
-func (c *cmd) randomMember(id int64) (member []byte, ok bool, err error) {
-	n, err := c.q.SetCard(c.ctx, id)
-	if err != nil || n == 0 {
-		return nil, false, err
+// randomMember draws one member of set k uniformly by offset; ok is false for an empty
+// set.
+func (c *cmd) randomMember(k key) (member []byte, ok bool, err error) {
+	if k.Elements <= 0 {
+		return nil, false, nil
 	}
-	m, err := c.q.SetMemberAt(c.ctx, store.SetMemberAtParams{KeyID: id, Offset: rand.Int64N(n)})
+	m, err := c.q.SetMemberAt(c.ctx, store.SetMemberAtParams{KeyID: k.ID, Offset: rand.Int64N(k.Elements)})
 	if err != nil {
 		return nil, false, noRows(err)
 	}
@@ -103,7 +107,7 @@ func cmdSRandMember(c *cmd) (resp.Value, error) {
 		if err != nil || !k.ok {
 			return resp.Null(), err
 		}
-		member, ok, err := c.randomMember(k.ID)
+		member, ok, err := c.randomMember(k)
 		if err != nil || !ok {
 			return resp.Null(), err
 		}

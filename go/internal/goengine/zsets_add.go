@@ -128,8 +128,9 @@ func (c *cmd) zadd(flags optBits) (resp.Value, error) {
 			added++
 		}
 	}
-	if k.ok && added+updated > 0 {
-		if err := c.q.TouchKey(c.ctx, id); err != nil {
+	// Only new members count: ZsetPut on a member that was found is an update.
+	if !k.ok || added+updated > 0 {
+		if err := c.touch(id, added); err != nil {
 			return resp.Value{}, err
 		}
 	}

@@ -31,35 +31,36 @@ func (c *cmd) zpopCommand(max bool) (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Array(), err
 	}
-	rows, err := c.zpop(k.ID, max, count)
+	rows, err := c.zpop(k, max, count)
 	if err != nil {
 		return resp.Value{}, err
 	}
 	return scoredReply(rows, true), nil
 }
 
-// zpop removes up to count members from the low (or high) end of sorted set id,
+// zpop removes up to count members from the low (or high) end of sorted set k,
 // deleting the key when it empties, and returns them in pop order: read by rank, removed
 // with one range delete.
-func (c *cmd) zpop(id int64, max bool, count int64) ([]scored, error) {
+func (c *cmd) zpop(k key, max bool, count int64) ([]scored, error) {
 	if count == 0 {
 		return nil, nil
 	}
-	rows, err := c.zsetByRank(id, max, count, 0)
+	rows, err := c.zsetByRank(k.ID, max, count, 0)
 	if err != nil || len(rows) == 0 {
 		return rows, err
 	}
-	if int64(len(rows)) < count {
-		return rows, c.q.DeleteKeyByID(c.ctx, id) // everything was read
+	if int64(len(rows)) >= k.Elements {
+		return rows, c.q.DeleteKeyByID(c.ctx, k.ID) // everything was read
 	}
 	low, high := rows[0], rows[len(rows)-1]
 	if max {
 		low, high = high, low
 	}
-	if _, err := c.zsetDeleteBetween(id, low, high); err != nil {
+	removed, err := c.zsetDeleteBetween(k.ID, low, high)
+	if err != nil {
 		return nil, err
 	}
-	return rows, c.settleZset(id)
+	return rows, c.removed(k, removed)
 }
 
 // ZMPOP pops members from the first non-empty sorted set of several keys: [key,
@@ -79,7 +80,7 @@ func cmdZMPop(c *cmd) (resp.Value, error) {
 		if !k.ok {
 			continue
 		}
-		rows, err := c.zpop(k.ID, side == 1, count)
+		rows, err := c.zpop(k, side == 1, count)
 		if err != nil {
 			return resp.Value{}, err
 		}

@@ -8,7 +8,7 @@ import (
 )
 
 // ZRANDMEMBER returns random members of a sorted set (with their scores on request).
-// Without a count: one member drawn uniformly by rank (SQLite walks to it). With a
+// Without a count: one member drawn uniformly by rank (zsetByRank finds it). With a
 // count the sorted set is read once and sampled (sample.go): negative counts repeat; a
 // count of at least the size returns the whole set highest score first, as Redis does.
 // ZRANDMEMBER key [count [WITHSCORES]]
@@ -19,11 +19,10 @@ func cmdZRandMember(c *cmd) (resp.Value, error) {
 		if err != nil || !k.ok {
 			return resp.Null(), err
 		}
-		n, err := c.q.ZsetCard(c.ctx, k.ID)
-		if err != nil || n == 0 {
-			return resp.Null(), err
+		if k.Elements <= 0 {
+			return resp.Null(), nil
 		}
-		rows, err := c.zsetByRank(k.ID, false, 1, rand.Int64N(n))
+		rows, err := c.zsetByRank(k.ID, false, 1, rand.Int64N(k.Elements))
 		if err != nil || len(rows) == 0 {
 			return resp.Null(), err
 		}

@@ -8,8 +8,8 @@ import (
 
 // Every range command is Redis's zrangeGenericCommand with a fixed kind and direction:
 // options first, then their conflicts, then the range, then the key. Ranks read through
-// the score index with OFFSET (O(offset)); score ranges seek the index; lex ranges are
-// zsets_lex.go.
+// the score index, from the offset's bucket when the offset is large (zsetByRank); score
+// ranges seek the index; lex ranges are zsets_lex.go.
 
 type zrangeKind int
 
@@ -151,7 +151,7 @@ func (c *cmd) zrangeGeneric(src int, dst []byte, kind zrangeKind, direction zran
 	}
 	var rows []scored
 	if k.ok {
-		if rows, err = c.zsetRead(k.ID, spec, reverse, offset, limit); err != nil {
+		if rows, err = c.zsetRead(k, spec, reverse, offset, limit); err != nil {
 			return resp.Value{}, err
 		}
 	}
@@ -162,9 +162,10 @@ func (c *cmd) zrangeGeneric(src int, dst []byte, kind zrangeKind, direction zran
 	return scoredReply(rows, withScores), nil
 }
 
-// zsetRead reads the members of sorted set id in a range. LIMIT (offset, limit) applies
+// zsetRead reads the members of sorted set k in a range. LIMIT (offset, limit) applies
 // to score and lex ranges: a negative offset gives nothing, a negative limit everything.
-func (c *cmd) zsetRead(id int64, spec zrangeSpec, reverse bool, offset, limit int64) ([]scored, error) {
+func (c *cmd) zsetRead(k key, spec zrangeSpec, reverse bool, offset, limit int64) ([]scored, error) {
+	id, card := k.ID, k.Elements
 	if spec.kind == zrangeRank {
 		// Non-negative ranks need no count: the read stops at the end by itself, so
 		// ZRANGE 0 99 costs what it returns, not the size of the set.
@@ -174,11 +175,7 @@ func (c *cmd) zsetRead(id int64, spec zrangeSpec, reverse bool, offset, limit in
 			}
 			return c.zsetByRank(id, reverse, min(spec.stop-spec.start, math.MaxInt64-1)+1, spec.start)
 		}
-		n, err := c.q.ZsetCard(c.ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		start, stop, ok := rankSpan(n, spec.start, spec.stop)
+		start, stop, ok := rankSpan(card, spec.start, spec.stop)
 		if !ok {
 			return nil, nil
 		}

@@ -22,7 +22,7 @@ func cmdZRem(c *cmd) (resp.Value, error) {
 		removed += n
 	}
 	if removed > 0 {
-		if err := c.settleZset(k.ID); err != nil {
+		if err := c.removed(k, removed); err != nil {
 			return resp.Value{}, err
 		}
 	}
@@ -46,10 +46,7 @@ func cmdZRemRangeByRank(c *cmd) (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Int(0), err
 	}
-	n, err := c.q.ZsetCard(c.ctx, k.ID)
-	if err != nil {
-		return resp.Value{}, err
-	}
+	n := k.Elements
 	start, stop, ok := rankSpan(n, start, stop)
 	if !ok {
 		return resp.Int(0), nil
@@ -68,7 +65,7 @@ func cmdZRemRangeByRank(c *cmd) (resp.Value, error) {
 	}
 	removed, err := c.zsetDeleteBetween(k.ID, low[0], high[0])
 	if err == nil {
-		err = c.settleZset(k.ID)
+		err = c.removed(k, removed)
 	}
 	return resp.Int(removed), err
 }
@@ -87,7 +84,7 @@ func cmdZRemRangeByScore(c *cmd) (resp.Value, error) {
 	}
 	removed, err := c.q.ZsetDeleteByScore(c.ctx, store.ZsetDeleteByScoreParams{KeyID: k.ID, Score: r.min, Score_2: r.max})
 	if err == nil && removed > 0 {
-		err = c.settleZset(k.ID)
+		err = c.removed(k, removed)
 	}
 	return resp.Int(removed), err
 }
@@ -106,7 +103,7 @@ func cmdZRemRangeByLex(c *cmd) (resp.Value, error) {
 	}
 	removed, err := c.lexDelete(k.ID, r)
 	if err == nil && removed > 0 {
-		err = c.settleZset(k.ID)
+		err = c.removed(k, removed)
 	}
 	return resp.Int(removed), err
 }

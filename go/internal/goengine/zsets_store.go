@@ -15,14 +15,57 @@ type scored struct {
 	Score  float64
 }
 
-// zsetByRank reads members in score order (or reversed): limit (-1: all) from rank offset.
+// bucketOffset is the rank from which zsetByRank seeks through zset_buckets instead of
+// letting OFFSET walk the score index: one bucket's worth (buckets hold 1024..2048
+// members), below which the walk reads no more rows than the bucket path would.
+const bucketOffset = 2048
+
+// zsetByRank reads members in score order (or reversed): limit (-1: all) from rank
+// offset. OFFSET walks every row it skips, so a read far from the end it starts at cost
+// up to the whole set; from bucketOffset on, the offset's bucket (sql/schema.sql,
+// zset_buckets) is found from the buckets' counts and the read starts at its bound,
+// skipping fewer than 2048 rows.
 func (c *cmd) zsetByRank(id int64, desc bool, limit, offset int64) ([]scored, error) {
-	if desc {
+	switch {
+	case offset >= bucketOffset && desc:
+		return c.zsetByRankDownFar(id, limit, offset)
+	case offset >= bucketOffset:
+		return c.zsetByRankFar(id, limit, offset)
+	case desc:
 		rows, err := c.q.ZsetRangeByRankDesc(c.ctx, store.ZsetRangeByRankDescParams{KeyID: id, Limit: limit, Offset: offset})
 		return convertRows(rows, err, func(r store.ZsetRangeByRankDescRow) scored { return scored(r) })
 	}
 	rows, err := c.q.ZsetRangeByRank(c.ctx, store.ZsetRangeByRankParams{KeyID: id, Limit: limit, Offset: offset})
 	return convertRows(rows, err, func(r store.ZsetRangeByRankRow) scored { return scored(r) })
+}
+
+// zsetByRankFar is zsetByRank ascending through the bucket holding rank offset: nothing
+// when the offset is past the end.
+func (c *cmd) zsetByRankFar(id, limit, offset int64) ([]scored, error) {
+	b, err := c.q.ZsetBucketAt(c.ctx, store.ZsetBucketAtParams{KeyID: id, Rank: offset})
+	if err != nil {
+		return nil, noRows(err)
+	}
+	rows, err := c.q.ZsetRangeFrom(c.ctx, store.ZsetRangeFromParams{
+		KeyID: id, Score: b.Score, Member: nonNil(b.Member), Offset: offset - b.Start, Limit: limit})
+	return convertRows(rows, err, func(r store.ZsetRangeFromRow) scored { return scored(r) })
+}
+
+// zsetByRankDownFar is zsetByRank descending: offset counts from the top, so the first
+// member to return has ascending rank card-1-offset. It is found the ascending way, and
+// the read goes down from it.
+func (c *cmd) zsetByRankDownFar(id, limit, offset int64) ([]scored, error) {
+	card, err := c.q.ZsetCard(c.ctx, id)
+	if err != nil || offset >= card {
+		return nil, err
+	}
+	top, err := c.zsetByRank(id, false, 1, card-1-offset)
+	if err != nil || len(top) == 0 {
+		return nil, err
+	}
+	rows, err := c.q.ZsetRangeDownFrom(c.ctx, store.ZsetRangeDownFromParams{
+		KeyID: id, Score: top[0].Score, Member: nonNil(top[0].Member), Limit: limit})
+	return convertRows(rows, err, func(r store.ZsetRangeDownFromRow) scored { return scored(r) })
 }
 
 // zsetByScore reads members with min <= score <= max, in score order (or reversed).
@@ -79,19 +122,6 @@ func (c *cmd) zsetDeleteBetween(id int64, low, high scored) (int64, error) {
 		Score: low.Score, Member: nonNil(low.Member), Score_2: high.Score, Member_2: nonNil(high.Member)})
 }
 
-// settleZset runs after members were removed from id: an emptied sorted set is deleted,
-// any other gets its version bumped.
-func (c *cmd) settleZset(id int64) error {
-	left, err := c.q.ZsetHasMembers(c.ctx, id)
-	if err != nil {
-		return err
-	}
-	if left {
-		return c.q.TouchKey(c.ctx, id)
-	}
-	return c.q.DeleteKeyByID(c.ctx, id)
-}
-
 // storeZset is the *STORE commands' write: whatever dst holds (any type) is replaced by
 // a sorted set of rows (unique members), or deleted when rows is empty. It returns the
 // new size.
@@ -117,7 +147,8 @@ func (c *cmd) storeZset(dst []byte, rows []scored) (int64, error) {
 			return 0, err
 		}
 	}
-	return int64(len(rows)), nil
+	// The members are unique, so every put added one.
+	return int64(len(rows)), c.touch(id, int64(len(rows)))
 }
 
 // scoredReply lists members (and their scores, flat, as RESP2 WITHSCORES replies).

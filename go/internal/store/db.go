@@ -207,6 +207,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.updateStringValueByNameStmt, err = db.PrepareContext(ctx, updateStringValueByName); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateStringValueByName: %w", err)
 	}
+	if q.zsetBucketAtStmt, err = db.PrepareContext(ctx, zsetBucketAt); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetBucketAt: %w", err)
+	}
 	if q.zsetCardStmt, err = db.PrepareContext(ctx, zsetCard); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetCard: %w", err)
 	}
@@ -251,6 +254,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.zsetRangeByScoreDescStmt, err = db.PrepareContext(ctx, zsetRangeByScoreDesc); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetRangeByScoreDesc: %w", err)
+	}
+	if q.zsetRangeDownFromStmt, err = db.PrepareContext(ctx, zsetRangeDownFrom); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeDownFrom: %w", err)
+	}
+	if q.zsetRangeFromStmt, err = db.PrepareContext(ctx, zsetRangeFrom); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetRangeFrom: %w", err)
 	}
 	if q.zsetRankStmt, err = db.PrepareContext(ctx, zsetRank); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetRank: %w", err)
@@ -580,6 +589,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing updateStringValueByNameStmt: %w", cerr)
 		}
 	}
+	if q.zsetBucketAtStmt != nil {
+		if cerr := q.zsetBucketAtStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetBucketAtStmt: %w", cerr)
+		}
+	}
 	if q.zsetCardStmt != nil {
 		if cerr := q.zsetCardStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing zsetCardStmt: %w", cerr)
@@ -653,6 +667,16 @@ func (q *Queries) Close() error {
 	if q.zsetRangeByScoreDescStmt != nil {
 		if cerr := q.zsetRangeByScoreDescStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing zsetRangeByScoreDescStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeDownFromStmt != nil {
+		if cerr := q.zsetRangeDownFromStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeDownFromStmt: %w", cerr)
+		}
+	}
+	if q.zsetRangeFromStmt != nil {
+		if cerr := q.zsetRangeFromStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetRangeFromStmt: %w", cerr)
 		}
 	}
 	if q.zsetRankStmt != nil {
@@ -785,6 +809,7 @@ type Queries struct {
 	touchKeyStmt                *sql.Stmt
 	updateStringValueStmt       *sql.Stmt
 	updateStringValueByNameStmt *sql.Stmt
+	zsetBucketAtStmt            *sql.Stmt
 	zsetCardStmt                *sql.Stmt
 	zsetCountByLexStmt          *sql.Stmt
 	zsetCountByScoreStmt        *sql.Stmt
@@ -800,6 +825,8 @@ type Queries struct {
 	zsetRangeByRankDescStmt     *sql.Stmt
 	zsetRangeByScoreStmt        *sql.Stmt
 	zsetRangeByScoreDescStmt    *sql.Stmt
+	zsetRangeDownFromStmt       *sql.Stmt
+	zsetRangeFromStmt           *sql.Stmt
 	zsetRankStmt                *sql.Stmt
 	zsetRemoveStmt              *sql.Stmt
 	zsetRevRankStmt             *sql.Stmt
@@ -873,6 +900,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		touchKeyStmt:                q.touchKeyStmt,
 		updateStringValueStmt:       q.updateStringValueStmt,
 		updateStringValueByNameStmt: q.updateStringValueByNameStmt,
+		zsetBucketAtStmt:            q.zsetBucketAtStmt,
 		zsetCardStmt:                q.zsetCardStmt,
 		zsetCountByLexStmt:          q.zsetCountByLexStmt,
 		zsetCountByScoreStmt:        q.zsetCountByScoreStmt,
@@ -888,6 +916,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		zsetRangeByRankDescStmt:     q.zsetRangeByRankDescStmt,
 		zsetRangeByScoreStmt:        q.zsetRangeByScoreStmt,
 		zsetRangeByScoreDescStmt:    q.zsetRangeByScoreDescStmt,
+		zsetRangeDownFromStmt:       q.zsetRangeDownFromStmt,
+		zsetRangeFromStmt:           q.zsetRangeFromStmt,
 		zsetRankStmt:                q.zsetRankStmt,
 		zsetRemoveStmt:              q.zsetRemoveStmt,
 		zsetRevRankStmt:             q.zsetRevRankStmt,

@@ -23,9 +23,10 @@ type CreateHashKeyParams struct {
 }
 
 // Queries for hash keys (type 5): one row per field in hashes, keyed (key_id, field).
-// The engines check the key's type with GetKey first and bump keys.version (TouchKey)
-// after a change. Fields come back in primary-key order (field bytes, memcmp), so both
-// engines reply HGETALL/HKEYS/HVALS/HSCAN in the same order.
+// The engines check the key's type with GetKey first and end every change with TouchKey
+// (version, and the element count's delta). Fields come back in primary-key order
+// (field bytes, memcmp), so both engines reply HGETALL/HKEYS/HVALS/HSCAN in the same
+// order.
 // HSET/HSETNX/HINCRBY* on a missing key: the keys row comes first, fields hang off its id.
 func (q *Queries) CreateHashKey(ctx context.Context, arg CreateHashKeyParams) (int64, error) {
 	row := q.queryRow(ctx, q.createHashKeyStmt, createHashKey, arg.Db, arg.Key)
@@ -158,15 +159,15 @@ func (q *Queries) HashInsertField(ctx context.Context, arg HashInsertFieldParams
 }
 
 const hashLen = `-- name: HashLen :one
-SELECT count(*) FROM hashes WHERE key_id = ?
+SELECT elements FROM keys WHERE id = ?
 `
 
-// HLEN, and HRANDFIELD's draw. SQLite counts by walking the key's rows.
-func (q *Queries) HashLen(ctx context.Context, keyID int64) (int64, error) {
-	row := q.queryRow(ctx, q.hashLenStmt, hashLen, keyID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+// HLEN, and HRANDFIELD's draw: kept in keys.elements, O(1).
+func (q *Queries) HashLen(ctx context.Context, id int64) (int64, error) {
+	row := q.queryRow(ctx, q.hashLenStmt, hashLen, id)
+	var elements int64
+	err := row.Scan(&elements)
+	return elements, err
 }
 
 const hashScan = `-- name: HashScan :many

@@ -26,8 +26,8 @@ func (q *Queries) CopyHashRows(ctx context.Context, arg CopyHashRowsParams) erro
 }
 
 const copyKey = `-- name: CopyKey :one
-INSERT INTO keys (id, db, key, type, value, expire_at, version)
-SELECT (SELECT coalesce(max(id), 0) + 1 FROM keys), ?1, ?2, src.type, src.value, src.expire_at, 1
+INSERT INTO keys (id, db, key, type, value, expire_at, version, elements)
+SELECT (SELECT coalesce(max(id), 0) + 1 FROM keys), ?1, ?2, src.type, src.value, src.expire_at, 1, src.elements
 FROM keys AS src WHERE src.id = ?3
 RETURNING id
 `
@@ -38,7 +38,8 @@ type CopyKeyParams struct {
 	SrcID  int64
 }
 
-// COPY: a new row with the source's type, value and TTL; collections are copied after.
+// COPY: a new row with the source's type, value, TTL and element count; collections are
+// copied after.
 func (q *Queries) CopyKey(ctx context.Context, arg CopyKeyParams) (int64, error) {
 	row := q.queryRow(ctx, q.copyKeyStmt, copyKey, arg.DstDb, arg.DstKey, arg.SrcID)
 	var id int64
@@ -174,7 +175,7 @@ func (q *Queries) FlushDB(ctx context.Context, db int64) error {
 
 const getKey = `-- name: GetKey :one
 
-SELECT id, type, value, expire_at, version FROM keys WHERE db = ? AND key = ?
+SELECT id, type, value, expire_at, version, elements FROM keys WHERE db = ? AND key = ?
 `
 
 type GetKeyParams struct {
@@ -188,6 +189,7 @@ type GetKeyRow struct {
 	Value    []byte
 	ExpireAt sql.NullInt64
 	Version  int64
+	Elements int64
 }
 
 // Queries on the keys table that every type shares. Both engines use these by name:
@@ -206,6 +208,7 @@ func (q *Queries) GetKey(ctx context.Context, arg GetKeyParams) (GetKeyRow, erro
 		&i.Value,
 		&i.ExpireAt,
 		&i.Version,
+		&i.Elements,
 	)
 	return i, err
 }
@@ -393,11 +396,18 @@ func (q *Queries) SetExpireAt(ctx context.Context, arg SetExpireAtParams) error 
 }
 
 const touchKey = `-- name: TouchKey :exec
-UPDATE keys SET version = version + 1 WHERE id = ?
+UPDATE keys SET version = version + 1, elements = elements + ?1 WHERE id = ?2
 `
 
-// A write that changes no column of keys (a collection edit) still bumps the version.
-func (q *Queries) TouchKey(ctx context.Context, id int64) error {
-	_, err := q.exec(ctx, q.touchKeyStmt, touchKey, id)
+type TouchKeyParams struct {
+	Delta int64
+	ID    int64
+}
+
+// Every collection write ends here: it bumps the version (for WATCH) and adds the number
+// of fields, elements or members it added (negative: removed) to keys.elements, which
+// HLEN, LLEN, SCARD and ZCARD read.
+func (q *Queries) TouchKey(ctx context.Context, arg TouchKeyParams) error {
+	_, err := q.exec(ctx, q.touchKeyStmt, touchKey, arg.Delta, arg.ID)
 	return err
 }

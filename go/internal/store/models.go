@@ -22,6 +22,7 @@ type Key struct {
 	Value    []byte
 	ExpireAt sql.NullInt64
 	Version  int64
+	Elements int64
 }
 
 type List struct {
@@ -81,4 +82,11 @@ type Zset struct {
 	KeyID  int64
 	Member []byte
 	Score  float64
+}
+
+type ZsetBucket struct {
+	KeyID  int64
+	Score  float64
+	Member []byte
+	N      int64
 }

@@ -22,9 +22,10 @@ type CreateSetKeyParams struct {
 }
 
 // Queries for set keys (type 3): one row per member in sets, keyed (key_id, member).
-// The engines check the key's type with GetKey first and bump keys.version (TouchKey)
-// after a change. Members come back in primary-key order (member bytes, memcmp), so
-// both engines reply SMEMBERS/SINTER/SUNION/SDIFF/SSCAN in the same order.
+// The engines check the key's type with GetKey first and end every change with TouchKey
+// (version, and the element count's delta). Members come back in primary-key order
+// (member bytes, memcmp), so both engines reply SMEMBERS/SINTER/SUNION/SDIFF/SSCAN in the
+// same order.
 // SADD, SMOVE and the *STORE commands on a missing key.
 func (q *Queries) CreateSetKey(ctx context.Context, arg CreateSetKeyParams) (int64, error) {
 	row := q.queryRow(ctx, q.createSetKeyStmt, createSetKey, arg.Db, arg.Key)
@@ -53,15 +54,15 @@ func (q *Queries) SetAdd(ctx context.Context, arg SetAddParams) (int64, error) {
 }
 
 const setCard = `-- name: SetCard :one
-SELECT count(*) FROM sets WHERE key_id = ?
+SELECT elements FROM keys WHERE id = ?
 `
 
-// SCARD, and the draws of SPOP/SRANDMEMBER. SQLite counts by walking the key's rows.
-func (q *Queries) SetCard(ctx context.Context, keyID int64) (int64, error) {
-	row := q.queryRow(ctx, q.setCardStmt, setCard, keyID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+// SCARD, and the draws of SPOP/SRANDMEMBER: kept in keys.elements, O(1).
+func (q *Queries) SetCard(ctx context.Context, id int64) (int64, error) {
+	row := q.queryRow(ctx, q.setCardStmt, setCard, id)
+	var elements int64
+	err := row.Scan(&elements)
+	return elements, err
 }
 
 const setHasMembers = `-- name: SetHasMembers :one

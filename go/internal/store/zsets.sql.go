@@ -24,12 +24,13 @@ type CreateZsetKeyParams struct {
 // Queries for sorted-set keys (type 4): one row per member in zsets, keyed (key_id,
 // member) for ZSCORE/ZADD, with the index (key_id, score, member) for everything in score
 // order (ties by member bytes, memcmp, as Redis). The engines check the key's type with
-// GetKey first and bump keys.version (TouchKey) after a change.
+// GetKey first and end every change with TouchKey (version, element count delta).
 //
 // Score ranges arrive inclusive: the engines turn an exclusive bound into the next double
 // (nextafter), which is exact. Lex ranges arrive as [lower, upper): an inclusive upper
-// bound "[x" becomes x || 0x00, the next byte string after x. Rank ranges use OFFSET on
-// the score index (O(offset)), as ZCARD counts rows (O(N)): keys carries no length.
+// bound "[x" becomes x || 0x00, the next byte string after x. Ranks come from the
+// buckets of zset_buckets (schema.sql), so ZRANK and ZRANGE by rank read about
+// N/1000 + 2048 rows, not N; ZCARD reads keys.elements.
 //
 // Parameters are plain `?` in textual order, or numbered (?1, ?2...) when one value is
 // used twice: sqlc numbers sqlc.arg() mixed with `?` or LIMIT/OFFSET out of textual order.
@@ -44,16 +45,45 @@ func (q *Queries) CreateZsetKey(ctx context.Context, arg CreateZsetKeyParams) (i
 	return id, err
 }
 
-const zsetCard = `-- name: ZsetCard :one
-SELECT count(*) FROM zsets WHERE key_id = ?
+const zsetBucketAt = `-- name: ZsetBucketAt :one
+SELECT score, member, CAST(start AS INTEGER) AS start FROM (
+    SELECT score, member, n,
+           sum(n) OVER (ORDER BY score, member ROWS UNBOUNDED PRECEDING) - n AS start
+    FROM zset_buckets WHERE key_id = ?1)
+WHERE start + n > CAST(?2 AS INTEGER) LIMIT 1
 `
 
-// ZCARD, and the length behind negative ranks. SQLite counts by walking the key's rows.
-func (q *Queries) ZsetCard(ctx context.Context, keyID int64) (int64, error) {
-	row := q.queryRow(ctx, q.zsetCardStmt, zsetCard, keyID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+type ZsetBucketAtParams struct {
+	KeyID int64
+	Rank  int64
+}
+
+type ZsetBucketAtRow struct {
+	Score  float64
+	Member []byte
+	Start  int64
+}
+
+// The bucket (schema.sql, zset_buckets) holding the member of rank `rank`: its bound and
+// the rank of its first member (start), from the buckets' running counts, read in order
+// only up to that bucket. No row when the rank is past the end.
+func (q *Queries) ZsetBucketAt(ctx context.Context, arg ZsetBucketAtParams) (ZsetBucketAtRow, error) {
+	row := q.queryRow(ctx, q.zsetBucketAtStmt, zsetBucketAt, arg.KeyID, arg.Rank)
+	var i ZsetBucketAtRow
+	err := row.Scan(&i.Score, &i.Member, &i.Start)
+	return i, err
+}
+
+const zsetCard = `-- name: ZsetCard :one
+SELECT elements FROM keys WHERE id = ?
+`
+
+// ZCARD, and the length behind negative ranks: kept in keys.elements, O(1).
+func (q *Queries) ZsetCard(ctx context.Context, id int64) (int64, error) {
+	row := q.queryRow(ctx, q.zsetCardStmt, zsetCard, id)
+	var elements int64
+	err := row.Scan(&elements)
+	return elements, err
 }
 
 const zsetCountByLex = `-- name: ZsetCountByLex :one
@@ -314,7 +344,9 @@ type ZsetRangeByRankRow struct {
 	Score  float64
 }
 
-// ZRANGE by rank, ZPOPMIN, ZRANDMEMBER and the set operations' inputs (LIMIT -1: all).
+// ZRANGE by rank, ZPOPMIN, ZRANDMEMBER and the set operations' inputs (LIMIT -1: all),
+// when the offset is small: OFFSET walks the score index. For a large offset the engines
+// find the offset's bucket first (ZsetBucketAt) and scan from its bound (ZsetRangeFrom).
 func (q *Queries) ZsetRangeByRank(ctx context.Context, arg ZsetRangeByRankParams) ([]ZsetRangeByRankRow, error) {
 	rows, err := q.query(ctx, q.zsetRangeByRankStmt, zsetRangeByRank, arg.KeyID, arg.Limit, arg.Offset)
 	if err != nil {
@@ -354,7 +386,9 @@ type ZsetRangeByRankDescRow struct {
 	Score  float64
 }
 
-// ZRANGE ... REV by rank, ZREVRANGE, ZPOPMAX.
+// ZRANGE ... REV by rank, ZREVRANGE, ZPOPMAX, when the offset (from the top) is small.
+// For a large one the engines find the first member to return by its ascending rank
+// (ZsetBucketAt, ZsetRangeFrom) and scan down from it (ZsetRangeDownFrom).
 func (q *Queries) ZsetRangeByRankDesc(ctx context.Context, arg ZsetRangeByRankDescParams) ([]ZsetRangeByRankDescRow, error) {
 	rows, err := q.query(ctx, q.zsetRangeByRankDescStmt, zsetRangeByRankDesc, arg.KeyID, arg.Limit, arg.Offset)
 	if err != nil {
@@ -474,8 +508,114 @@ func (q *Queries) ZsetRangeByScoreDesc(ctx context.Context, arg ZsetRangeByScore
 	return items, nil
 }
 
+const zsetRangeDownFrom = `-- name: ZsetRangeDownFrom :many
+SELECT member, score FROM zsets
+WHERE key_id = +?1
+  AND (score, member) <= (CAST(?2 AS REAL), CAST(?3 AS BLOB))
+ORDER BY score DESC, member DESC LIMIT +?4
+`
+
+type ZsetRangeDownFromParams struct {
+	KeyID  int64
+	Score  float64
+	Member []byte
+	Limit  int64
+}
+
+type ZsetRangeDownFromRow struct {
+	Member []byte
+	Score  float64
+}
+
+// ZRANGE ... REV by rank: from (score, member) down.
+func (q *Queries) ZsetRangeDownFrom(ctx context.Context, arg ZsetRangeDownFromParams) ([]ZsetRangeDownFromRow, error) {
+	rows, err := q.query(ctx, q.zsetRangeDownFromStmt, zsetRangeDownFrom,
+		arg.KeyID,
+		arg.Score,
+		arg.Member,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ZsetRangeDownFromRow
+	for rows.Next() {
+		var i ZsetRangeDownFromRow
+		if err := rows.Scan(&i.Member, &i.Score); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const zsetRangeFrom = `-- name: ZsetRangeFrom :many
+SELECT member, score FROM zsets
+WHERE key_id = +?1
+  AND (score, member) >= (CAST(?2 AS REAL), CAST(?3 AS BLOB))
+ORDER BY score, member LIMIT +?5 OFFSET +?4
+`
+
+type ZsetRangeFromParams struct {
+	KeyID  int64
+	Score  float64
+	Member []byte
+	Offset int64
+	Limit  int64
+}
+
+type ZsetRangeFromRow struct {
+	Member []byte
+	Score  float64
+}
+
+// ZRANGE by rank from a bucket's bound: `offset` is the rank within the bucket.
+func (q *Queries) ZsetRangeFrom(ctx context.Context, arg ZsetRangeFromParams) ([]ZsetRangeFromRow, error) {
+	rows, err := q.query(ctx, q.zsetRangeFromStmt, zsetRangeFrom,
+		arg.KeyID,
+		arg.Score,
+		arg.Member,
+		arg.Offset,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ZsetRangeFromRow
+	for rows.Next() {
+		var i ZsetRangeFromRow
+		if err := rows.Scan(&i.Member, &i.Score); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const zsetRank = `-- name: ZsetRank :one
-SELECT count(*) FROM zsets WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member < ?3)
+WITH f AS (
+    SELECT score, member FROM zset_buckets
+    WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member <= ?3)
+    ORDER BY score DESC, member DESC LIMIT 1)
+SELECT CAST(coalesce((SELECT sum(b.n) FROM f, zset_buckets AS b
+                      WHERE b.key_id = ?1 AND (b.score, b.member) < (f.score, f.member)), 0)
+          + (SELECT count(*) FROM f, zsets AS z
+             WHERE z.key_id = ?1 AND (z.score, z.member) >= (f.score, f.member)
+               AND z.score <= ?2 AND (z.score < ?2 OR z.member < ?3)) AS INTEGER) AS members_before
 `
 
 type ZsetRankParams struct {
@@ -484,12 +624,14 @@ type ZsetRankParams struct {
 	Member []byte
 }
 
-// ZRANK/ZREVRANK: how many members come before (score, member), through the score index.
+// ZRANK: how many members come before (score, member). f is the member's bucket (the
+// greatest bound at or below it, schema.sql): the buckets before it give their counts,
+// and inside it the score index counts fewer than 2049 rows.
 func (q *Queries) ZsetRank(ctx context.Context, arg ZsetRankParams) (int64, error) {
 	row := q.queryRow(ctx, q.zsetRankStmt, zsetRank, arg.KeyID, arg.Score, arg.Member)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+	var members_before int64
+	err := row.Scan(&members_before)
+	return members_before, err
 }
 
 const zsetRemove = `-- name: ZsetRemove :execrows
@@ -511,7 +653,16 @@ func (q *Queries) ZsetRemove(ctx context.Context, arg ZsetRemoveParams) (int64, 
 }
 
 const zsetRevRank = `-- name: ZsetRevRank :one
-SELECT count(*) FROM zsets WHERE key_id = ?1 AND score >= ?2 AND (score > ?2 OR member > ?3)
+WITH f AS (
+    SELECT score, member FROM zset_buckets
+    WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member <= ?3)
+    ORDER BY score DESC, member DESC LIMIT 1)
+SELECT CAST(coalesce((SELECT sum(b.n) FROM zset_buckets AS b WHERE b.key_id = ?1), 0)
+          - coalesce((SELECT sum(b.n) FROM f, zset_buckets AS b
+                      WHERE b.key_id = ?1 AND (b.score, b.member) < (f.score, f.member)), 0)
+          - (SELECT count(*) FROM f, zsets AS z
+             WHERE z.key_id = ?1 AND (z.score, z.member) >= (f.score, f.member)
+               AND z.score <= ?2 AND (z.score < ?2 OR z.member <= ?3)) AS INTEGER) AS members_after
 `
 
 type ZsetRevRankParams struct {
@@ -520,12 +671,13 @@ type ZsetRevRankParams struct {
 	Member []byte
 }
 
-// ZREVRANK: how many members come after (score, member), through the score index.
+// ZREVRANK: how many members come after (score, member): all of them (the buckets' sum)
+// less those at or before it, counted as ZsetRank counts.
 func (q *Queries) ZsetRevRank(ctx context.Context, arg ZsetRevRankParams) (int64, error) {
 	row := q.queryRow(ctx, q.zsetRevRankStmt, zsetRevRank, arg.KeyID, arg.Score, arg.Member)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+	var members_after int64
+	err := row.Scan(&members_after)
+	return members_after, err
 }
 
 const zsetScan = `-- name: ZsetScan :many

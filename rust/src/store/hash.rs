@@ -63,18 +63,6 @@ impl Store<'_> {
             == 1)
     }
 
-    pub fn hash_has_fields(&self, id: i64) -> Result<bool> {
-        Ok(self
-            .prepare(sql::HASH_HAS_FIELDS)?
-            .query_row(params![id], |r| r.get(0))?)
-    }
-
-    pub fn hash_len(&self, id: i64) -> Result<i64> {
-        Ok(self
-            .prepare(sql::HASH_LEN)?
-            .query_row(params![id], |r| r.get(0))?)
-    }
-
     /// Every field and value, in field order.
     pub fn hash_all(&self, id: i64) -> Result<Vec<FieldValue>> {
         let mut stmt = self.prepare(sql::HASH_GET_ALL)?;

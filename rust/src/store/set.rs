@@ -34,18 +34,6 @@ impl Store<'_> {
         Ok(n > 0)
     }
 
-    pub fn set_has_members(&self, id: i64) -> Result<bool> {
-        Ok(self
-            .prepare(sql::SET_HAS_MEMBERS)?
-            .query_row(params![id], |r| r.get(0))?)
-    }
-
-    pub fn set_card(&self, id: i64) -> Result<i64> {
-        Ok(self
-            .prepare(sql::SET_CARD)?
-            .query_row(params![id], |r| r.get(0))?)
-    }
-
     /// Every member, in member order.
     pub fn set_members(&self, id: i64) -> Result<Vec<Vec<u8>>> {
         let mut stmt = self.prepare(sql::SET_MEMBERS)?;

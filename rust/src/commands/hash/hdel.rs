@@ -22,11 +22,7 @@ pub fn hdel(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             }
         }
         if deleted > 0 {
-            if store.hash_has_fields(e.id)? {
-                store.touch(e.id)?;
-            } else {
-                store.delete(e.id)?;
-            }
+            store.shrink(&e, deleted)?;
         }
         Ok(deleted)
     })?;

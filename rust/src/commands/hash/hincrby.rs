@@ -24,8 +24,8 @@ pub fn hincrby(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     };
     let sum = current.checked_add(incr).ok_or(Error::Overflow)?;
     write(ctx, &args[1], entry, |id| {
-        ctx.store.hash_set(id, &args[2], &i64_bytes(sum))?;
-        Ok(((), true))
+        let added = ctx.store.hash_set(id, &args[2], &i64_bytes(sum))?;
+        Ok(((), added as i64))
     })?;
     Ok(Reply::Integer(sum))
 }
@@ -55,8 +55,8 @@ pub fn hincrbyfloat(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         .format_human()
         .ok_or(Error::NanOrInfinity)?;
     write(ctx, &args[1], entry, |id| {
-        ctx.store.hash_set(id, &args[2], text.as_bytes())?;
-        Ok(((), true))
+        let added = ctx.store.hash_set(id, &args[2], text.as_bytes())?;
+        Ok(((), added as i64))
     })?;
     Ok(Reply::Bulk(text.into_bytes()))
 }

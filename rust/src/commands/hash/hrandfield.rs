@@ -19,8 +19,7 @@ pub fn hrandfield(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         let Some(e) = lookup(ctx, &args[1], Access::Read)? else {
             return Ok(Reply::Nil);
         };
-        let n = ctx.store.hash_len(e.id)?;
-        let offset = (ctx.server.random() % n.max(1) as u64) as i64;
+        let offset = (ctx.server.random() % e.elements.max(1) as u64) as i64;
         return Ok(Reply::opt_bulk(
             ctx.store.hash_field_at(e.id, offset)?.map(|(f, _)| f),
         ));

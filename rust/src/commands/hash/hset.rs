@@ -36,7 +36,7 @@ fn set_fields(ctx: &Ctx, args: &[Vec<u8>]) -> Result<i64> {
                 added += 1;
             }
         }
-        Ok((added, true))
+        Ok((added, added))
     })
 }
 
@@ -51,8 +51,8 @@ pub fn hsetnx(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         }
     }
     write(ctx, &args[1], entry, |id| {
-        ctx.store.hash_insert(id, &args[2], &args[3])?;
-        Ok(((), true))
+        let added = ctx.store.hash_insert(id, &args[2], &args[3])?;
+        Ok(((), added as i64))
     })?;
     Ok(Reply::Integer(1))
 }

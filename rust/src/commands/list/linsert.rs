@@ -36,7 +36,7 @@ pub fn linsert(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             shift_out(ctx, e.id, ends.head, a, -1)?;
             store.list_insert(e.id, a, &args[4])?;
         }
-        store.touch(e.id)
+        store.touch(e.id, 1)
     })?;
     Ok(Reply::Integer(ends.len() + 1))
 }

@@ -2,9 +2,9 @@
 // LLEN key
 // https://redis.io/commands/llen
 //
-// tail - head + 1: two primary-key probes, whatever the length.
+// keys.elements, read with the key's row: no statement of its own.
 
-use crate::commands::list::{ends, lookup};
+use crate::commands::list::lookup;
 use crate::commands::Ctx;
 use crate::errors::Result;
 use crate::resp::Reply;
@@ -12,7 +12,7 @@ use crate::store::Access;
 
 pub fn llen(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     Ok(Reply::Integer(match lookup(ctx, &args[1], Access::Read)? {
-        Some(e) => ends(ctx, e.id)?.len(),
+        Some(e) => e.elements,
         None => 0,
     }))
 }

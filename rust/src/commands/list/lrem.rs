@@ -50,7 +50,7 @@ pub fn lrem(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             store.list_delete_range(e.id, ends.head, hi)?;
             store.list_shift(e.id, base + 1, ends.head - 1, hi - ends.head + 1)?;
         }
-        store.touch(e.id)
+        store.touch(e.id, -removed)
     })?;
     Ok(Reply::Integer(removed))
 }

@@ -21,7 +21,7 @@ pub fn lset(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let store = &ctx.store;
     store.atomic(|| {
         store.list_set(e.id, pos, &args[3])?;
-        store.touch(e.id)
+        store.touch(e.id, 0)
     })?;
     Ok(Reply::OK)
 }

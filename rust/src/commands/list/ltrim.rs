@@ -25,7 +25,8 @@ pub fn ltrim(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         Some((start, stop)) => {
             store.list_delete_range(e.id, ends.head, ends.head + start - 1)?;
             store.list_delete_range(e.id, ends.head + stop + 1, ends.tail)?;
-            store.touch(e.id)
+            // The list keeps stop - start + 1 of its elements.
+            store.touch(e.id, (stop + 1 - start) - ends.len())
         }
     })?;
     Ok(Reply::OK)

@@ -31,15 +31,6 @@ pub(crate) fn lookup_all(ctx: &Ctx, keys: &[Vec<u8>]) -> Result<Vec<Option<Entry
     keys.iter().map(|k| lookup(ctx, k, Access::Read)).collect()
 }
 
-/// After members were removed from a set: delete it when empty, else bump its version.
-pub(crate) fn removed(ctx: &Ctx, id: i64) -> Result<()> {
-    if ctx.store.set_has_members(id)? {
-        ctx.store.touch(id)
-    } else {
-        ctx.store.delete(id)
-    }
-}
-
 /// SINTERSTORE/SUNIONSTORE/SDIFFSTORE: `dst` (of any type, or missing) becomes a set
 /// of `members` without a TTL, or is deleted when there are none. Replies the size.
 pub(crate) fn store_result(ctx: &Ctx, dst: &[u8], members: &[Vec<u8>]) -> Result<Reply> {
@@ -52,9 +43,11 @@ pub(crate) fn store_result(ctx: &Ctx, dst: &[u8], members: &[Vec<u8>]) -> Result
         }
         if !members.is_empty() {
             let id = store.create_set(db, dst)?;
+            let mut added = 0;
             for m in members {
-                store.set_add(id, m)?;
+                added += store.set_add(id, m)? as i64;
             }
+            store.touch(id, added)?;
         }
         Ok(())
     })?;

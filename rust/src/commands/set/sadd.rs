@@ -23,8 +23,9 @@ pub fn sadd(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
                 added += 1;
             }
         }
-        if entry.is_some() && added > 0 {
-            store.touch(id)?;
+        // A new key is touched too: its count starts at 0.
+        if added > 0 {
+            store.touch(id, added)?;
         }
         Ok(added)
     })?;

@@ -27,7 +27,7 @@ fn diff(ctx: &Ctx, keys: &[Vec<u8>]) -> Result<Vec<Vec<u8>>> {
             out.clear();
             break;
         }
-        if ctx.store.set_card(other.id)? < out.len() as i64 {
+        if other.elements < out.len() as i64 {
             let drop: HashSet<Vec<u8>> = ctx.store.set_members(other.id)?.into_iter().collect();
             out.retain(|m| !drop.contains(m));
         } else {

@@ -17,7 +17,7 @@ fn intersect(ctx: &Ctx, keys: &[Vec<u8>], limit: usize) -> Result<Vec<Vec<u8>>> 
     let mut sets = Vec::with_capacity(keys.len());
     for e in lookup_all(ctx, keys)? {
         match e {
-            Some(e) => sets.push((ctx.store.set_card(e.id)?, e.id)),
+            Some(e) => sets.push((e.elements, e.id)),
             None => return Ok(vec![]),
         }
     }

@@ -6,7 +6,6 @@
 // type check; then the source's type, then the destination's. Moving within one key is
 // a membership test.
 
-use crate::commands::set::removed;
 use crate::commands::Ctx;
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
@@ -31,16 +30,17 @@ pub fn smove(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         if !store.set_remove(src.id, member)? {
             return Ok(false);
         }
-        removed(ctx, src.id)?;
+        store.shrink(&src, 1)?;
         match &dst {
             Some(d) => {
                 if store.set_add(d.id, member)? {
-                    store.touch(d.id)?;
+                    store.touch(d.id, 1)?;
                 }
             }
             None => {
                 let id = store.create_set(db, dst_key)?;
                 store.set_add(id, member)?;
+                store.touch(id, 1)?;
             }
         }
         Ok(true)

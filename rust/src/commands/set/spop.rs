@@ -7,7 +7,7 @@
 // size pops everything, in member order.
 
 use crate::commands::sample::sample;
-use crate::commands::set::{lookup, members_reply, removed, vanished};
+use crate::commands::set::{lookup, members_reply, vanished};
 use crate::commands::Ctx;
 use crate::errors::{Error, Result};
 use crate::numbers::parse_i64;
@@ -27,12 +27,11 @@ fn pop_one(ctx: &Ctx, key: &[u8]) -> Result<Reply> {
         return Ok(Reply::Nil);
     };
     let store = &ctx.store;
-    let n = store.set_card(e.id)?;
-    let offset = (ctx.server.random() % n.max(1) as u64) as i64;
+    let offset = (ctx.server.random() % e.elements.max(1) as u64) as i64;
     let member = store.set_member_at(e.id, offset)?.ok_or_else(vanished)?;
     store.atomic(|| {
         store.set_remove(e.id, &member)?;
-        removed(ctx, e.id)
+        store.shrink(&e, 1)
     })?;
     Ok(Reply::Bulk(member))
 }
@@ -60,10 +59,11 @@ fn pop_count(ctx: &Ctx, key: &[u8], count: &[u8]) -> Result<Reply> {
         .map(|i| std::mem::take(&mut members[i]))
         .collect();
     store.atomic(|| {
+        let mut removed = 0;
         for m in &popped {
-            store.set_remove(e.id, m)?;
+            removed += store.set_remove(e.id, m)? as i64;
         }
-        removed(ctx, e.id)
+        store.shrink(&e, removed)
     })?;
     Ok(members_reply(popped))
 }

@@ -20,8 +20,7 @@ pub fn srandmember(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             let Some(e) = lookup(ctx, &args[1], Access::Read)? else {
                 return Ok(Reply::Nil);
             };
-            let n = ctx.store.set_card(e.id)?;
-            let offset = (ctx.server.random() % n.max(1) as u64) as i64;
+            let offset = (ctx.server.random() % e.elements.max(1) as u64) as i64;
             Ok(Reply::opt_bulk(ctx.store.set_member_at(e.id, offset)?))
         }
         3 => {

@@ -3,7 +3,7 @@
 // SREM key member [member ...]
 // https://redis.io/commands/srem
 
-use crate::commands::set::{lookup, removed};
+use crate::commands::set::lookup;
 use crate::commands::Ctx;
 use crate::errors::Result;
 use crate::resp::Reply;
@@ -22,7 +22,7 @@ pub fn srem(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             }
         }
         if n > 0 {
-            removed(ctx, e.id)?;
+            store.shrink(&e, n)?;
         }
         Ok(n)
     })?;

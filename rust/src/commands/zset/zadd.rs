@@ -135,8 +135,10 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut flags: u32) -> Result<Reply
                 Outcome::Skipped => None,
             };
         }
-        if existed && added + updated > 0 {
-            store.touch(id)?;
+        // Only new members add rows (zset_put is an upsert). A new key is touched too:
+        // its count starts at 0.
+        if !existed || added + updated > 0 {
+            store.touch(id, added)?;
         }
         Ok((added, updated, last))
     })?;

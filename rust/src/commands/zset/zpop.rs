@@ -6,12 +6,12 @@
 // count members from one end, read by rank and removed with one range delete.
 
 use crate::commands::zset::score::format_score;
-use crate::commands::zset::{lookup, settle, Scored};
+use crate::commands::zset::{lookup, Scored};
 use crate::commands::{c_str, Ctx};
 use crate::errors::{Error, Result};
 use crate::numbers::parse_i64;
 use crate::resp::Reply;
-use crate::store::Access;
+use crate::store::{Access, Entry};
 
 pub fn zpopmin(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     pop_command(ctx, args, false)
@@ -39,7 +39,7 @@ fn pop_command(ctx: &Ctx, args: &[Vec<u8>], max: bool) -> Result<Reply> {
     let Some(e) = lookup(ctx, &args[1], Access::Write)? else {
         return Ok(Reply::Array(vec![]));
     };
-    let rows = pop(ctx, e.id, max, count)?;
+    let rows = pop(ctx, &e, max, count)?;
     let mut out = Vec::with_capacity(rows.len() * 2);
     for (member, score) in rows {
         out.push(Reply::Bulk(member));
@@ -48,26 +48,25 @@ fn pop_command(ctx: &Ctx, args: &[Vec<u8>], max: bool) -> Result<Reply> {
     Ok(Reply::Array(out))
 }
 
-/// Removes up to `count` members from the low (or high) end of sorted set `id`, deleting
+/// Removes up to `count` members from the low (or high) end of sorted set `e`, deleting
 /// the key when it empties; returns them in pop order.
-pub(crate) fn pop(ctx: &Ctx, id: i64, max: bool, count: i64) -> Result<Vec<Scored>> {
+pub(crate) fn pop(ctx: &Ctx, e: &Entry, max: bool, count: i64) -> Result<Vec<Scored>> {
     if count == 0 {
         return Ok(Vec::new());
     }
     let store = &ctx.store;
-    let rows = store.zset_by_rank(id, max, count, 0)?;
+    let rows = store.zset_by_rank(e.id, max, count, 0)?;
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return Ok(rows);
     };
+    let n = rows.len() as i64;
     store.atomic(|| {
-        if (rows.len() as i64) < count {
-            store.delete(id)?; // everything was read
-        } else {
+        // When every member was read, shrink deletes the key, rows and all.
+        if n < e.elements {
             let (low, high) = if max { (last, first) } else { (first, last) };
-            store.zset_delete_between(id, low, high)?;
-            settle(ctx, id)?;
+            store.zset_delete_between(e.id, low, high)?;
         }
-        Ok(())
+        store.shrink(e, n)
     })?;
     Ok(rows)
 }
@@ -104,7 +103,7 @@ pub fn zmpop(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     }
     for key in &args[2..where_idx] {
         if let Some(e) = lookup(ctx, key, Access::Write)? {
-            let rows = pop(ctx, e.id, max, count.unwrap_or(1))?;
+            let rows = pop(ctx, &e, max, count.unwrap_or(1))?;
             let pairs = rows
                 .into_iter()
                 .map(|(m, s)| Reply::Array(vec![Reply::Bulk(m), Reply::Bulk(format_score(s))]))

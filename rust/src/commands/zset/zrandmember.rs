@@ -20,8 +20,7 @@ pub fn zrandmember(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         let Some(e) = lookup(ctx, &args[1], Access::Read)? else {
             return Ok(Reply::Nil);
         };
-        let n = ctx.store.zset_card(e.id)?;
-        let offset = (ctx.server.random() % n.max(1) as u64) as i64;
+        let offset = (ctx.server.random() % e.elements.max(1) as u64) as i64;
         let row = ctx.store.zset_by_rank(e.id, false, 1, offset)?;
         return Ok(Reply::opt_bulk(row.into_iter().next().map(|(m, _)| m)));
     }

@@ -4,15 +4,15 @@
 //
 // Every range command is Redis's zrangeGenericCommand with a fixed kind and direction:
 // options first, then their conflicts, then the range, then the key. Ranks read through
-// the score index with OFFSET (O(offset)); score ranges seek the index; lex ranges are
-// lex.rs.
+// the score index, from the bucket holding the first rank when it is far from the end
+// read from (store/zset.rs); score ranges seek the index; lex ranges are lex.rs.
 
 use crate::commands::zset::score::{LexRange, ScoreRange};
 use crate::commands::zset::{lex, lookup, members_reply, store_result, Scored};
 use crate::commands::{c_str, int_arg, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
-use crate::store::Access;
+use crate::store::{Access, Entry};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -130,7 +130,7 @@ fn generic(
     };
     let rows = match lookup(ctx, &args[src], Access::Read)? {
         None => Vec::new(),
-        Some(e) => read(ctx, e.id, &range, reverse, offset, limit)?,
+        Some(e) => read(ctx, &e, &range, reverse, offset, limit)?,
     };
     match dst {
         Some(dst) => Ok(Reply::Integer(store_result(ctx, dst, &rows)?)),
@@ -146,17 +146,18 @@ pub(crate) enum Range {
     Lex(LexRange),
 }
 
-/// The members of sorted set `id` in `range`. LIMIT (offset, limit) applies to score
+/// The members of sorted set `e` in `range`. LIMIT (offset, limit) applies to score
 /// and lex ranges: a negative offset gives nothing, a negative limit everything.
 pub(crate) fn read(
     ctx: &Ctx,
-    id: i64,
+    e: &Entry,
     range: &Range,
     reverse: bool,
     offset: i64,
     limit: i64,
 ) -> Result<Vec<Scored>> {
     let store = &ctx.store;
+    let id = e.id;
     match range {
         // Non-negative ranks need no count: the read stops at the end by itself, so
         // ZRANGE 0 99 costs what it returns, not the size of the set.
@@ -168,7 +169,7 @@ pub(crate) fn read(
             store.zset_by_rank(id, reverse, count, *start)
         }
         Range::Rank(start, stop) => {
-            let Some((start, stop)) = rank_span(store.zset_card(id)?, *start, *stop) else {
+            let Some((start, stop)) = rank_span(e.elements, *start, *stop) else {
                 return Ok(Vec::new());
             };
             store.zset_by_rank(id, reverse, stop - start + 1, start)

@@ -2,7 +2,7 @@
 // ZREM key member [member ...]
 // https://redis.io/commands/zrem
 
-use crate::commands::zset::{lookup, settle};
+use crate::commands::zset::lookup;
 use crate::commands::Ctx;
 use crate::errors::Result;
 use crate::resp::Reply;
@@ -21,7 +21,7 @@ pub fn zrem(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             }
         }
         if removed > 0 {
-            settle(ctx, e.id)?;
+            store.shrink(&e, removed)?;
         }
         Ok(removed)
     })?;

@@ -6,7 +6,7 @@
 
 use crate::commands::zset::score::{LexRange, ScoreRange};
 use crate::commands::zset::zrange::rank_span;
-use crate::commands::zset::{lex, lookup, settle};
+use crate::commands::zset::{lex, lookup};
 use crate::commands::{int_arg, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
@@ -19,7 +19,7 @@ pub fn zremrangebyrank(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         return Ok(Reply::Integer(0));
     };
     let store = &ctx.store;
-    let len = store.zset_card(e.id)?;
+    let len = e.elements;
     let Some((start, stop)) = rank_span(len, start, stop) else {
         return Ok(Reply::Integer(0));
     };
@@ -35,7 +35,7 @@ pub fn zremrangebyrank(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             return Ok(0);
         };
         let n = store.zset_delete_between(e.id, low, high)?;
-        settle(ctx, e.id)?;
+        store.shrink(&e, n)?;
         Ok(n)
     })?;
     Ok(Reply::Integer(removed))
@@ -56,7 +56,7 @@ pub fn zremrangebyscore(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let removed = store.atomic(|| {
         let n = store.zset_delete_by_score(e.id, range.min, range.max)?;
         if n > 0 {
-            settle(ctx, e.id)?;
+            store.shrink(&e, n)?;
         }
         Ok(n)
     })?;
@@ -75,7 +75,7 @@ pub fn zremrangebylex(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let removed = store.atomic(|| {
         let n = lex::delete(ctx, e.id, &range)?;
         if n > 0 {
-            settle(ctx, e.id)?;
+            store.shrink(&e, n)?;
         }
         Ok(n)
     })?;
