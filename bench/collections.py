@@ -93,7 +93,12 @@ def operations(n):
         ("ZRANGEBYSCORE mid 100", ["ZRANGEBYSCORE", "big:zset"] + win, "scores N/2..N/2+99", None),
         ("ZRANGEBYSCORE rand LIMIT 100", ["ZRANGEBYSCORE", "big:zset", "__rand_int__", "+inf", "LIMIT", "0", "100"],
          "100 from a random score", None),
-        ("ZRANGE mid 100", ["ZRANGE", "big:zset"] + win, "rank N/2..N/2+99: OFFSET on the index, O(N/2)", None),
+        ("ZRANGE mid 100", ["ZRANGE", "big:zset"] + win, "rank N/2..N/2+99: from its zset_buckets bucket", None),
+        ("ZRANK", ["ZRANK", "big:zset", "m:__rand_int__"], "random member: zset_buckets sums", None),
+        ("LLEN", ["LLEN", "big:list"], "keys.elements", None),
+        ("HLEN", ["HLEN", "big:hash"], "keys.elements", None),
+        ("SCARD", ["SCARD", "big:set"], "keys.elements", None),
+        ("ZCARD", ["ZCARD", "big:zset"], "keys.elements", None),
     ]
 
 
