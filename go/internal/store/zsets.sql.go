@@ -609,13 +609,13 @@ func (q *Queries) ZsetRangeFrom(ctx context.Context, arg ZsetRangeFromParams) ([
 const zsetRank = `-- name: ZsetRank :one
 WITH f AS (
     SELECT score, member FROM zset_buckets
-    WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member <= ?3)
+    WHERE key_id = +?1 AND score <= +?2 AND (score < +?2 OR member <= +?3)
     ORDER BY score DESC, member DESC LIMIT 1)
-SELECT CAST(coalesce((SELECT sum(b.n) FROM f, zset_buckets AS b
-                      WHERE b.key_id = ?1 AND (b.score, b.member) < (f.score, f.member)), 0)
-          + (SELECT count(*) FROM f, zsets AS z
-             WHERE z.key_id = ?1 AND (z.score, z.member) >= (f.score, f.member)
-               AND z.score <= ?2 AND (z.score < ?2 OR z.member < ?3)) AS INTEGER) AS members_before
+SELECT CAST(coalesce((SELECT sum(b.n) FROM f CROSS JOIN zset_buckets AS b
+                      WHERE b.key_id = +?1 AND (b.score, b.member) < (f.score, f.member)), 0)
+          + (SELECT count(*) FROM f CROSS JOIN zsets AS z
+             WHERE z.key_id = +?1 AND (z.score, z.member) >= (f.score, f.member)
+               AND z.score <= +?2 AND (z.score < +?2 OR z.member < +?3)) AS INTEGER) AS members_before
 `
 
 type ZsetRankParams struct {
@@ -626,7 +626,10 @@ type ZsetRankParams struct {
 
 // ZRANK: how many members come before (score, member). f is the member's bucket (the
 // greatest bound at or below it, schema.sql): the buckets before it give their counts,
-// and inside it the score index counts fewer than 2049 rows.
+// and inside it the score index counts fewer than 2049 rows. CROSS JOIN keeps f the outer
+// loop: SQLite 3.54 otherwise may scan the score index up to the member first and probe f
+// per row (70 ms at a million members instead of 0.2). `+?` keeps the planner from
+// looking at the bound values (measured: 110 us a call without it, 65 with, at 3000).
 func (q *Queries) ZsetRank(ctx context.Context, arg ZsetRankParams) (int64, error) {
 	row := q.queryRow(ctx, q.zsetRankStmt, zsetRank, arg.KeyID, arg.Score, arg.Member)
 	var members_before int64
@@ -655,14 +658,14 @@ func (q *Queries) ZsetRemove(ctx context.Context, arg ZsetRemoveParams) (int64, 
 const zsetRevRank = `-- name: ZsetRevRank :one
 WITH f AS (
     SELECT score, member FROM zset_buckets
-    WHERE key_id = ?1 AND score <= ?2 AND (score < ?2 OR member <= ?3)
+    WHERE key_id = +?1 AND score <= +?2 AND (score < +?2 OR member <= +?3)
     ORDER BY score DESC, member DESC LIMIT 1)
-SELECT CAST(coalesce((SELECT sum(b.n) FROM zset_buckets AS b WHERE b.key_id = ?1), 0)
-          - coalesce((SELECT sum(b.n) FROM f, zset_buckets AS b
-                      WHERE b.key_id = ?1 AND (b.score, b.member) < (f.score, f.member)), 0)
-          - (SELECT count(*) FROM f, zsets AS z
-             WHERE z.key_id = ?1 AND (z.score, z.member) >= (f.score, f.member)
-               AND z.score <= ?2 AND (z.score < ?2 OR z.member <= ?3)) AS INTEGER) AS members_after
+SELECT CAST(coalesce((SELECT sum(b.n) FROM zset_buckets AS b WHERE b.key_id = +?1), 0)
+          - coalesce((SELECT sum(b.n) FROM f CROSS JOIN zset_buckets AS b
+                      WHERE b.key_id = +?1 AND (b.score, b.member) < (f.score, f.member)), 0)
+          - (SELECT count(*) FROM f CROSS JOIN zsets AS z
+             WHERE z.key_id = +?1 AND (z.score, z.member) >= (f.score, f.member)
+               AND z.score <= +?2 AND (z.score < +?2 OR z.member <= +?3)) AS INTEGER) AS members_after
 `
 
 type ZsetRevRankParams struct {
