@@ -49,9 +49,9 @@ lint:
 test-rust:
     cargo test --release --locked -p sqlettuce-core
 
-# Go unit tests (RESP parser, Go engine, server)
+# Go unit tests (RESP parser, Go engine, server, flags)
 test-go: rust
-    go test ./spec/... ./go/internal/...
+    go test ./spec/... ./go/internal/... ./go/cmd/...
 
 # End-to-end tests: the real binary over TCP, every path, redis-cli, go-redis, shared cases
 test-e2e: build

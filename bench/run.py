@@ -553,6 +553,10 @@ class Bench:
                 else:
                     meta["notes"].append("bin/sqlettuce has no --sqlite-locking flag yet: "
                                          "the exclusive-locking extra was skipped")
+                # appendfsync: what durability costs (the default is everysec).
+                for mode in ("always", "no"):
+                    extras.append(("rust/batch --appendfsync " + mode, EXTRA_BASE,
+                                   ["--appendfsync", mode], {}))
                 base_pairs = [(c, d) for c in EXTRA_COMMANDS for d in EXTRA_DEPTHS]
                 # Its own baseline, run the same way (fresh server, same order), rather than the
                 # main run's rust/batch numbers, whose server had already run more.
@@ -836,7 +840,8 @@ class Report:
                 rows.append(row)
         text = ("rust/batch with GOMAXPROCS set in the server's environment%s; the change is against "
                 "the default (%s), each a fresh server running SET then GET at -P 1 and 16." % (
-                    " and with SQLite's exclusive locking mode" if self.meta.get("has_sqlite_locking") else "",
+                    ", with SQLite's exclusive locking mode and with --appendfsync always and no (the default "
+                    "is everysec)" if self.meta.get("has_sqlite_locking") else "",
                     "no GOMAXPROCS: Go uses %s CPUs here" % self.meta.get("nproc", "?")
                     if not self.meta.get("gomaxprocs_env") else "GOMAXPROCS=%s" % self.meta["gomaxprocs_env"]))
         return text + "\n\n" + md_table(header, rows)
@@ -1185,7 +1190,7 @@ def parse_args(argv):
     ap.add_argument("--paths", type=csv_list(str.lower), default=ALL_PATHS,
                     help="comma-separated (default: all; the Redis ones when redis-server is on PATH)")
     ap.add_argument("--quick", action="store_true", help="a smoke run, well under a minute")
-    ap.add_argument("--no-extras", action="store_true", help="skip the GOMAXPROCS and locking-mode runs")
+    ap.add_argument("--no-extras", action="store_true", help="skip the GOMAXPROCS, locking-mode and appendfsync runs")
     ap.add_argument("--out", help="output directory (default bench/results/)")
     ap.add_argument("--bin", default=os.path.join(REPO, "bin", "sqlettuce"), help="the server binary")
     ap.add_argument("--timeout", type=int, help="seconds one redis-benchmark run may take "

@@ -60,6 +60,21 @@
 #define SQLETTUCE_LOCKING_EXCLUSIVE 1
 
 /**
+ * SqlettuceOptions.fsync: appendfsync everysec (default): checkpoints fsync, commits not.
+ */
+#define SQLETTUCE_FSYNC_EVERYSEC 0
+
+/**
+ * SqlettuceOptions.fsync: appendfsync always: every commit fsyncs before its replies.
+ */
+#define SQLETTUCE_FSYNC_ALWAYS 1
+
+/**
+ * SqlettuceOptions.fsync: appendfsync no: SQLite never fsyncs.
+ */
+#define SQLETTUCE_FSYNC_NO 2
+
+/**
  * An open database, shared by every session.
  */
 typedef struct SqlettuceEngine SqlettuceEngine;
@@ -99,6 +114,10 @@ typedef struct SqlettuceOptions {
    * Reader connections to open (none for ":memory:" or exclusive locking).
    */
   uint32_t readers;
+  /**
+   * SQLETTUCE_FSYNC_*: appendfsync at start.
+   */
+  uint32_t fsync;
 } SqlettuceOptions;
 
 /**

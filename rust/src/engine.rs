@@ -16,7 +16,7 @@
 //! these steps one crossing each (`--crossing command`) or composed into one crossing per
 //! batch and one per group (`--crossing batch`): the same code and the same transactions.
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -63,6 +63,66 @@ pub enum Locking {
     Exclusive,
 }
 
+/// appendfsync, as Redis users know it: when a committed group reaches the disk. A reply
+/// always leaves after its group's COMMIT, so in every mode a killed process loses no
+/// acknowledged write (the WAL is in the OS's page cache); the modes differ in what a
+/// power cut or an OS crash can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fsync {
+    /// `synchronous = FULL`: every COMMIT fsyncs the WAL before the replies leave.
+    Always,
+    /// `synchronous = NORMAL`: COMMIT does not fsync; checkpoints (Go runs one every
+    /// 200 ms) fsync the WAL, then the file. A power cut loses at most the commits since the
+    /// last checkpoint.
+    #[default]
+    Everysec,
+    /// `synchronous = OFF`: SQLite never fsyncs; the OS writes back when it likes. A power
+    /// cut can lose recent commits and, during a checkpoint, damage the file.
+    No,
+}
+
+impl Fsync {
+    /// The name CONFIG GET appendfsync and INFO report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fsync::Always => "always",
+            Fsync::Everysec => "everysec",
+            Fsync::No => "no",
+        }
+    }
+
+    /// A CONFIG SET / flag value (case-insensitive, as Redis).
+    pub fn parse(value: &[u8]) -> Option<Fsync> {
+        [Fsync::Always, Fsync::Everysec, Fsync::No]
+            .into_iter()
+            .find(|f| value.eq_ignore_ascii_case(f.name().as_bytes()))
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            Fsync::Always => "PRAGMA synchronous = FULL",
+            Fsync::Everysec => "PRAGMA synchronous = NORMAL",
+            Fsync::No => "PRAGMA synchronous = OFF",
+        }
+    }
+
+    fn from_u8(v: u8) -> Fsync {
+        match v {
+            0 => Fsync::Always,
+            2 => Fsync::No,
+            _ => Fsync::Everysec,
+        }
+    }
+
+    fn to_u8(self) -> u8 {
+        match self {
+            Fsync::Always => 0,
+            Fsync::Everysec => 1,
+            Fsync::No => 2,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub path: String,
@@ -73,6 +133,8 @@ pub struct Options {
     pub locking: Locking,
     /// Reader connections to open (0 for `:memory:` and exclusive locking, whatever this says).
     pub readers: usize,
+    /// appendfsync at start; CONFIG SET appendfsync changes it (Engine::set_fsync).
+    pub fsync: Fsync,
 }
 
 /// Facts about this server that INFO, CONFIG GET and HELLO report.
@@ -130,6 +192,8 @@ struct Writer {
     failed: Option<Error>,
     /// A group transaction is open (between group_begin and group_commit).
     in_group: bool,
+    /// The appendfsync mode this connection's `synchronous` is set to.
+    fsync: Fsync,
 }
 
 /// Reader connections not lent to a session. A session borrows one for a whole read
@@ -168,9 +232,13 @@ impl ReaderPool {
 pub struct Engine {
     writer: Mutex<Writer>,
     readers: ReaderPool,
-    /// None for `:memory:` (no WAL) and exclusive locking (the writer checkpoints).
-    checkpointer: Option<Mutex<Connection>>,
+    /// None for `:memory:` (no WAL) and exclusive locking (the writer checkpoints). With
+    /// the appendfsync mode its `synchronous` is set to: it decides how checkpoints sync.
+    checkpointer: Option<Mutex<(Connection, Fsync)>>,
     memory: bool,
+    /// The appendfsync mode wanted (Fsync::to_u8); the writer and the checkpointer apply a
+    /// change before their next transaction or checkpoint.
+    fsync: AtomicU8,
     pub info: ServerInfo,
     pub stats: Stats,
     next_client_id: AtomicU64,
@@ -199,7 +267,12 @@ enum Role {
 }
 
 /// Connection settings, in one place, applied to every connection at open.
-fn apply_pragmas(conn: &Connection, role: Role, locking: Locking) -> rusqlite::Result<()> {
+fn apply_pragmas(
+    conn: &Connection,
+    role: Role,
+    locking: Locking,
+    fsync: Fsync,
+) -> rusqlite::Result<()> {
     if role == Role::Writer {
         // For a new file only (an existing one keeps its page size). Every write group
         // appends each page it dirtied to the WAL and a checkpoint copies it back, and with
@@ -220,10 +293,9 @@ fn apply_pragmas(conn: &Connection, role: Role, locking: Locking) -> rusqlite::R
         // delete its fields, elements and members.
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
     }
-    // NORMAL in WAL mode: every committed group survives a killed process; only power
-    // loss can lose the last commits. fsync happens at checkpoints, not per commit.
-    // (The checkpointer's setting is the one that decides how checkpoints sync.)
-    conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+    // appendfsync (Fsync): when commits and checkpoints fsync. The writer's setting
+    // decides commits, the checkpointer's how checkpoints sync.
+    conn.execute_batch(fsync.pragma())?;
     // Never checkpoint in the committing thread: SQLite's automatic checkpoint stalls
     // every client for milliseconds. Go's background loop calls Engine::checkpoint.
     conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
@@ -282,7 +354,8 @@ impl Engine {
             .map_err(|rc| format!("register the WAL-gathering VFS: SQLite error {rc}"))?;
         let memory = opts.path == ":memory:";
         let conn = open_connection(&opts.path).map_err(|e| format!("open {}: {e}", opts.path))?;
-        apply_pragmas(&conn, Role::Writer, opts.locking).map_err(|e| format!("pragmas: {e}"))?;
+        apply_pragmas(&conn, Role::Writer, opts.locking, opts.fsync)
+            .map_err(|e| format!("pragmas: {e}"))?;
         crate::sql_functions::register(&conn).map_err(|e| format!("functions: {e}"))?;
         conn.execute_batch(crate::sql::SCHEMA)
             .map_err(|e| format!("schema: {e}"))?;
@@ -292,7 +365,8 @@ impl Engine {
         let shared = !memory && opts.locking == Locking::Normal;
         let open_other = |role| -> Result<Connection, String> {
             let c = open_connection(&opts.path).map_err(|e| format!("open {}: {e}", opts.path))?;
-            apply_pragmas(&c, role, opts.locking).map_err(|e| format!("pragmas: {e}"))?;
+            apply_pragmas(&c, role, opts.locking, opts.fsync)
+                .map_err(|e| format!("pragmas: {e}"))?;
             crate::sql_functions::register(&c).map_err(|e| format!("functions: {e}"))?;
             c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
             Ok(c)
@@ -304,7 +378,7 @@ impl Engine {
             }
         }
         let checkpointer = if shared {
-            Some(Mutex::new(open_other(Role::Checkpointer)?))
+            Some(Mutex::new((open_other(Role::Checkpointer)?, opts.fsync)))
         } else {
             None
         };
@@ -333,6 +407,7 @@ impl Engine {
                 conn,
                 failed: None,
                 in_group: false,
+                fsync: opts.fsync,
             }),
             readers: ReaderPool {
                 size: readers.len(),
@@ -341,6 +416,7 @@ impl Engine {
             },
             checkpointer,
             memory,
+            fsync: AtomicU8::new(opts.fsync.to_u8()),
             info: ServerInfo { run_id, ..info },
             stats: Stats::default(),
             next_client_id: AtomicU64::new(1),
@@ -382,6 +458,14 @@ impl Engine {
         }
         w.in_group = true;
         w.failed = None;
+        let want = self.fsync();
+        if w.fsync != want {
+            // Outside any transaction, as SQLite requires for this pragma.
+            match w.conn.execute_batch(want.pragma()) {
+                Ok(()) => w.fsync = want,
+                Err(e) => w.failed = Some(Error::Storage(e.to_string())),
+            }
+        }
         self.stats.transactions.fetch_add(1, Ordering::Relaxed);
         self.stats.statements.fetch_add(1, Ordering::Relaxed);
         if let Err(e) = w
@@ -460,9 +544,28 @@ impl Engine {
     /// (PASSIVE), on the checkpointer connection, in parallel with readers and the writer.
     /// Returns (frames in the WAL, frames now in the file); (-1, -1) when only the writer
     /// can checkpoint (exclusive locking), (0, 0) for `:memory:`.
+    /// The appendfsync mode (CONFIG GET appendfsync, INFO).
+    pub fn fsync(&self) -> Fsync {
+        Fsync::from_u8(self.fsync.load(Ordering::Relaxed))
+    }
+
+    /// CONFIG SET appendfsync: the writer applies it before its next group, the
+    /// checkpointer before its next checkpoint.
+    pub fn set_fsync(&self, mode: Fsync) {
+        self.fsync.store(mode.to_u8(), Ordering::Relaxed);
+    }
+
     pub fn checkpoint(&self) -> Result<(i64, i64), Error> {
         match &self.checkpointer {
-            Some(c) => passive_checkpoint(&c.lock().unwrap_or_else(|p| p.into_inner())),
+            Some(c) => {
+                let mut c = c.lock().unwrap_or_else(|p| p.into_inner());
+                let want = self.fsync();
+                if c.1 != want {
+                    c.0.execute_batch(want.pragma())?;
+                    c.1 = want;
+                }
+                passive_checkpoint(&c.0)
+            }
             None if self.memory => Ok((0, 0)),
             None => Ok((-1, -1)),
         }
@@ -824,6 +927,7 @@ pub mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            fsync: Fsync::default(),
         })
         .unwrap()
     }
@@ -950,6 +1054,7 @@ pub mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            fsync: Fsync::default(),
         };
         {
             let mut s = Session::new(Engine::open(&opts).unwrap());
@@ -978,6 +1083,7 @@ pub mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            fsync: Fsync::default(),
         };
         let members: Vec<String> = (0..3000).map(|i| format!("{i:05}")).collect();
         let mut zadd = vec!["ZADD".to_string(), "z".into()];

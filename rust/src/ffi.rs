@@ -18,7 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
-use crate::engine::{Engine, ExecOutcome, Locking, Options, Session};
+use crate::engine::{Engine, ExecOutcome, Fsync, Locking, Options, Session};
 
 /// Success.
 pub const SQLETTUCE_OK: c_int = 0;
@@ -40,6 +40,12 @@ pub const SQLETTUCE_ACTION_NEEDS_WRITER: u32 = 3;
 pub const SQLETTUCE_LOCKING_NORMAL: u32 = 0;
 /// SqlettuceOptions.locking: the writer holds the file exclusively (no readers, no CLI).
 pub const SQLETTUCE_LOCKING_EXCLUSIVE: u32 = 1;
+/// SqlettuceOptions.fsync: appendfsync everysec (default): checkpoints fsync, commits not.
+pub const SQLETTUCE_FSYNC_EVERYSEC: u32 = 0;
+/// SqlettuceOptions.fsync: appendfsync always: every commit fsyncs before its replies.
+pub const SQLETTUCE_FSYNC_ALWAYS: u32 = 1;
+/// SqlettuceOptions.fsync: appendfsync no: SQLite never fsyncs.
+pub const SQLETTUCE_FSYNC_NO: u32 = 2;
 
 /// An open database, shared by every session.
 pub struct SqlettuceEngine {
@@ -69,6 +75,8 @@ pub struct SqlettuceOptions {
     pub locking: u32,
     /// Reader connections to open (none for ":memory:" or exclusive locking).
     pub readers: u32,
+    /// SQLETTUCE_FSYNC_*: appendfsync at start.
+    pub fsync: u32,
 }
 
 /// What one batch produced.
@@ -190,6 +198,11 @@ pub unsafe extern "C" fn sqlettuce_engine_open(
                 Locking::Normal
             },
             readers: o.readers as usize,
+            fsync: match o.fsync {
+                SQLETTUCE_FSYNC_ALWAYS => Fsync::Always,
+                SQLETTUCE_FSYNC_NO => Fsync::No,
+                _ => Fsync::Everysec,
+            },
         };
         match Engine::open(&options) {
             Ok(engine) => {
@@ -641,6 +654,7 @@ mod tests {
             crossing: 0,
             locking: SQLETTUCE_LOCKING_NORMAL,
             readers: 2,
+            fsync: SQLETTUCE_FSYNC_EVERYSEC,
         }
     }
 

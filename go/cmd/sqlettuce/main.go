@@ -2,6 +2,7 @@
 //
 //	sqlettuce [--port 6379] [--bind 127.0.0.1] [--db ./sqlettuce.db]
 //	          [--engine rust|go] [--crossing batch|command] [--sqlite-locking normal|exclusive]
+//	          [--appendfsync always|everysec|no]
 package main
 
 import (
@@ -39,6 +40,7 @@ type config struct {
 	engine   string
 	crossing string
 	locking  string
+	fsync    string
 	logLevel string
 }
 
@@ -52,6 +54,9 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.crossing, "crossing", "batch", "Rust engine: one cgo call per pipelined batch, or per command")
 	fs.StringVar(&c.locking, "sqlite-locking", "normal", "normal: the sqlite3 CLI can read the file while the server runs; "+
 		"exclusive: the server locks the file for itself (a little faster, no reader connections, the CLI is locked out)")
+	fs.StringVar(&c.fsync, "appendfsync", "everysec", "when commits reach the disk, as Redis's appendfsync: always (every commit fsyncs "+
+		"before its replies), everysec (checkpoints fsync, every 200 ms) or no (never; the OS decides). A killed process loses no "+
+		"acknowledged write in any mode; a power cut can lose the last moments in everysec and no")
 	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
@@ -72,6 +77,9 @@ func parseFlags(args []string) (config, error) {
 	case "normal", "exclusive":
 	default:
 		return c, fmt.Errorf("--sqlite-locking must be normal or exclusive, not %q", c.locking)
+	}
+	if _, ok := engine.AppendFsyncModes[c.fsync]; !ok {
+		return c, fmt.Errorf("--appendfsync must be always, everysec or no, not %q", c.fsync)
 	}
 	if _, err := rustengine.ParseCrossing(c.crossing); err != nil {
 		return c, err
@@ -107,7 +115,7 @@ func run(args []string) error {
 		return err
 	}
 	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing,
-		Locking: cfg.locking}
+		Locking: cfg.locking, AppendFsync: cfg.fsync}
 	setMaxProcs(opts)
 	var eng engine.Engine
 	if cfg.engine == "go" {
@@ -133,7 +141,7 @@ func run(args []string) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
-	log.Info("ready to accept connections", "addr", addr, "db", cfg.db, "engine", cfg.engine, "crossing", opts.Crossing, "sqlite_locking", cfg.locking)
+	log.Info("ready to accept connections", "addr", addr, "db", cfg.db, "engine", cfg.engine, "crossing", opts.Crossing, "sqlite_locking", cfg.locking, "appendfsync", cfg.fsync)
 
 	select {
 	case err := <-served:

@@ -120,6 +120,20 @@ type Options struct {
 	// Readers is how many reader connections run read-only batches in parallel
 	// (DefaultReaders when 0). ":memory:" and exclusive locking have none.
 	Readers int
+	// AppendFsync is Redis's appendfsync, mapped onto SQLite's synchronous pragma (on the
+	// writer for commits, on the checkpointer for checkpoints): "always" (FULL: every
+	// COMMIT fsyncs before its replies leave), "everysec" (NORMAL, the default: the
+	// checkpoints, every 200 ms, fsync) or "no" (OFF: never). A killed process loses no
+	// acknowledged write in any mode; they differ on power loss. "" means everysec.
+	AppendFsync string
+}
+
+// AppendFsyncModes are the values of Options.AppendFsync, as CONFIG SET appendfsync takes
+// them, with the synchronous pragma each one sets.
+var AppendFsyncModes = map[string]string{
+	"always":   "PRAGMA synchronous = FULL",
+	"everysec": "PRAGMA synchronous = NORMAL",
+	"no":       "PRAGMA synchronous = OFF",
 }
 
 // DefaultReaders is the reader pool's size: a little more than the cores a small server

@@ -45,6 +45,12 @@ type Engine struct {
 	checkpointer *sql.Conn
 	cpMu         sync.Mutex
 
+	// fsync is the appendfsync mode wanted (CONFIG SET appendfsync changes it); the
+	// writer and the checkpointer apply a change before their next group or checkpoint.
+	fsync       atomic.Value // string
+	writerFsync string       // what the writer's synchronous is set to (under mu)
+	cpFsync     string       // what the checkpointer's is set to (under cpMu)
+
 	stats         stats
 	sqliteVersion string
 	runID         string
@@ -85,7 +91,7 @@ const (
 
 // pragmas returns the settings for a connection, in one place with the reason for each
 // (the Rust engine applies the same ones).
-func pragmas(r role, locking string) []string {
+func pragmas(r role, locking, fsync string) []string {
 	var p []string
 	if r == roleWriter {
 		// For a new file only (an existing one keeps its page size). Every write group
@@ -107,10 +113,9 @@ func pragmas(r role, locking string) []string {
 			"PRAGMA foreign_keys = ON")
 	}
 	p = append(p,
-		// NORMAL in WAL mode: every committed group survives a killed process; only a
-		// power loss can lose the last commits. (FULL would fsync on every commit.) The
-		// checkpointer's setting decides how checkpoints sync.
-		"PRAGMA synchronous = NORMAL",
+		// appendfsync (engine.Options.AppendFsync): when commits and checkpoints fsync.
+		// The writer's setting decides commits, the checkpointer's how checkpoints sync.
+		engine.AppendFsyncModes[fsync],
 		// Never checkpoint in the committing goroutine: SQLite's automatic checkpoint
 		// stalls every client for milliseconds. The server calls Checkpoint instead.
 		"PRAGMA wal_autocheckpoint = 0",
@@ -162,7 +167,15 @@ func Open(opts engine.Options) (*Engine, error) {
 	// Every connection is dedicated (db.Conn) for the engine's life; none is pooled.
 	db.SetMaxIdleConns(readers + 2)
 	db.SetConnMaxLifetime(0)
-	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now()}
+	if opts.AppendFsync == "" {
+		opts.AppendFsync = "everysec"
+	}
+	if _, ok := engine.AppendFsyncModes[opts.AppendFsync]; !ok {
+		return nil, fmt.Errorf("goengine: unknown appendfsync mode %q", opts.AppendFsync)
+	}
+	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now(),
+		writerFsync: opts.AppendFsync, cpFsync: opts.AppendFsync}
+	e.fsync.Store(opts.AppendFsync)
 	if err := e.init(readers); err != nil {
 		e.closeConns()
 		db.Close()
@@ -216,7 +229,7 @@ func (e *Engine) init(readers int) error {
 			return fmt.Errorf("goengine: connect: %w", err)
 		}
 		e.checkpointer = c
-		for _, p := range pragmas(roleCheckpointer, e.opts.Locking) {
+		for _, p := range pragmas(roleCheckpointer, e.opts.Locking, e.opts.AppendFsync) {
 			if _, err := c.ExecContext(e.ctx, p); err != nil {
 				return fmt.Errorf("goengine: %s: %w", p, err)
 			}
@@ -239,7 +252,7 @@ func (e *Engine) openConn(r role) (*conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("goengine: connect: %w", err)
 	}
-	for _, p := range pragmas(r, e.opts.Locking) {
+	for _, p := range pragmas(r, e.opts.Locking, e.opts.AppendFsync) {
 		if _, err := c.ExecContext(e.ctx, p); err != nil {
 			c.Close()
 			return nil, fmt.Errorf("goengine: %s: %w", p, err)
@@ -322,7 +335,33 @@ func (e *Engine) Checkpoint() (int, error) {
 	}
 	e.cpMu.Lock()
 	defer e.cpMu.Unlock()
+	if want := e.AppendFsync(); e.cpFsync != want {
+		if _, err := e.checkpointer.ExecContext(e.ctx, engine.AppendFsyncModes[want]); err != nil {
+			return 0, err
+		}
+		e.cpFsync = want
+	}
 	return passiveCheckpoint(e.ctx, e.checkpointer)
+}
+
+// AppendFsync is the appendfsync mode (CONFIG GET appendfsync, INFO).
+func (e *Engine) AppendFsync() string { return e.fsync.Load().(string) }
+
+// SetAppendFsync is CONFIG SET appendfsync: mode is a key of engine.AppendFsyncModes.
+func (e *Engine) SetAppendFsync(mode string) { e.fsync.Store(mode) }
+
+// applyWriterFsync sets the writer's synchronous pragma to the wanted mode, outside any
+// transaction (SQLite ignores it inside one). The caller holds mu.
+func (e *Engine) applyWriterFsync() error {
+	want := e.AppendFsync()
+	if e.writerFsync == want {
+		return nil
+	}
+	if _, err := e.writer.c.ExecContext(e.ctx, engine.AppendFsyncModes[want]); err != nil {
+		return err
+	}
+	e.writerFsync = want
+	return nil
 }
 
 // CheckpointOnWriter runs a PASSIVE checkpoint on the writer, between groups (the server

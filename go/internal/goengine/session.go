@@ -117,7 +117,10 @@ func (e *Engine) ExecGroup(jobs []*engine.Job) {
 	w := e.writer
 	e.stats.transactions.Add(1)
 	failed := ""
-	_, err := w.begin.ExecContext(e.ctx)
+	err := e.applyWriterFsync()
+	if err == nil {
+		_, err = w.begin.ExecContext(e.ctx)
+	}
 	e.stats.statements.Add(w.count.take())
 	if err != nil {
 		failed = errStorage(err)

@@ -70,7 +70,15 @@ func Open(opts engine.Options) (*Engine, error) {
 	default:
 		return nil, fmt.Errorf("unknown locking mode %q (want normal or exclusive)", opts.Locking)
 	}
-	h, err := openEngine(opts.Path, opts.Bind, opts.Port, uint32(crossing), locking, engine.ReaderCount(opts))
+	mode := opts.AppendFsync
+	if mode == "" {
+		mode = "everysec"
+	}
+	fsync, ok := fsyncModes[mode]
+	if !ok {
+		return nil, fmt.Errorf("unknown appendfsync mode %q (want always, everysec or no)", opts.AppendFsync)
+	}
+	h, err := openEngine(opts.Path, opts.Bind, opts.Port, uint32(crossing), locking, fsync, engine.ReaderCount(opts))
 	if err != nil {
 		return nil, err
 	}

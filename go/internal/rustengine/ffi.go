@@ -67,8 +67,15 @@ const (
 	lockingExclusive = uint32(C.SQLETTUCE_LOCKING_EXCLUSIVE)
 )
 
+// Values of the fsync option (appendfsync).
+var fsyncModes = map[string]uint32{
+	"everysec": uint32(C.SQLETTUCE_FSYNC_EVERYSEC),
+	"always":   uint32(C.SQLETTUCE_FSYNC_ALWAYS),
+	"no":       uint32(C.SQLETTUCE_FSYNC_NO),
+}
+
 // openEngine opens the SQLite file and returns Rust's engine handle.
-func openEngine(path, bind string, port int, crossing, locking uint32, readers int) (cEngine, error) {
+func openEngine(path, bind string, port int, crossing, locking, fsync uint32, readers int) (cEngine, error) {
 	// The options struct carries pointers to Go memory, which cgo only allows when pinned.
 	var pinner runtime.Pinner
 	defer pinner.Unpin()
@@ -80,6 +87,7 @@ func openEngine(path, bind string, port int, crossing, locking uint32, readers i
 		crossing: C.uint32_t(crossing),
 		locking:  C.uint32_t(locking),
 		readers:  C.uint32_t(readers),
+		fsync:    C.uint32_t(fsync),
 	}
 	if len(pinPath) > 0 {
 		pinner.Pin(&pinPath[0])
