@@ -2,7 +2,7 @@
 //
 //	sqlettuce [--port 6379] [--bind 127.0.0.1] [--db ./sqlettuce.db]
 //	          [--engine rust|go] [--crossing batch|command] [--sqlite-locking normal|exclusive]
-//	          [--appendfsync always|everysec|no]
+//	          [--appendfsync always|everysec|no] [--maxclients 10000] [--timeout 0]
 package main
 
 import (
@@ -41,6 +41,8 @@ type config struct {
 	crossing string
 	locking  string
 	fsync    string
+	maxConns int64
+	idle     int64
 	logLevel string
 }
 
@@ -57,6 +59,8 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.fsync, "appendfsync", "everysec", "when commits reach the disk, as Redis's appendfsync: always (every commit fsyncs "+
 		"before its replies), everysec (checkpoints fsync, every 200 ms) or no (never; the OS decides). A killed process loses no "+
 		"acknowledged write in any mode; a power cut can lose the last moments in everysec and no")
+	fs.Int64Var(&c.maxConns, "maxclients", server.DefaultMaxClients, "connections at most; one more gets \"ERR max number of clients reached\" (Redis's maxclients)")
+	fs.Int64Var(&c.idle, "timeout", 0, "close a client idle for this many seconds; 0 never (Redis's timeout)")
 	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
@@ -89,6 +93,12 @@ func parseFlags(args []string) (config, error) {
 	fs.Visit(func(f *flag.Flag) { crossingGiven = crossingGiven || f.Name == "crossing" })
 	if crossingGiven && c.engine == "go" {
 		return c, fmt.Errorf("--crossing applies to --engine rust only (the go engine calls go-sqlite3 per statement)")
+	}
+	if c.maxConns < 1 {
+		return c, fmt.Errorf("--maxclients must be at least 1, not %d", c.maxConns)
+	}
+	if c.idle < 0 {
+		return c, fmt.Errorf("--timeout must be 0 (never) or a number of seconds, not %d", c.idle)
 	}
 	if c.port < 0 || c.port > 65535 {
 		return c, fmt.Errorf("--port %d is out of range", c.port)
@@ -135,6 +145,8 @@ func run(args []string) error {
 		return err
 	}
 	srv := server.New(eng, log)
+	srv.Limits().MaxClients.Store(cfg.maxConns)
+	srv.Limits().IdleTimeout.Store(cfg.idle)
 
 	// SIGINT/SIGTERM: stop accepting, let in-flight batches commit and reply, close SQLite.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -21,6 +21,9 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"--engine", "go", "--crossing", "command"}, "--crossing applies to --engine rust only"},
 		{[]string{"--port", "70000"}, "out of range"},
 		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"--maxclients", "0"}, "--maxclients must be at least 1"},
+		{[]string{"--timeout", "-1"}, "--timeout must be 0"},
+		{[]string{"--maxclients", "5", "--timeout", "300"}, ""},
 	} {
 		c, err := parseFlags(tc.args)
 		switch {
@@ -29,7 +32,8 @@ func TestParseFlags(t *testing.T) {
 		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.wantErr)
 		}
-		if tc.args == nil && (c.fsync != "everysec" || c.engine != "rust" || c.port != 6379 || c.bind != "127.0.0.1") {
+		if tc.args == nil && (c.fsync != "everysec" || c.engine != "rust" || c.port != 6379 || c.bind != "127.0.0.1" ||
+			c.maxConns != 10000 || c.idle != 0) {
 			t.Errorf("defaults: %+v", c)
 		}
 	}

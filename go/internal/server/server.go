@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sqlettuce/go/internal/engine"
@@ -32,12 +33,32 @@ type Server struct {
 	clients    sync.WaitGroup // connection goroutines
 	background sync.WaitGroup // the expiry sweep and checkpoint goroutines
 	stop       chan struct{}  // closed by Shutdown
+
+	limits Limits
 }
+
+// Limits are Redis's client limits, settable while the server runs.
+type Limits struct {
+	// MaxClients (Redis's maxclients, default 10000): a connection beyond it gets
+	// "-ERR max number of clients reached" and is closed, as Redis does.
+	MaxClients atomic.Int64
+	// IdleTimeout (Redis's timeout, in seconds; 0, the default, never): a client that
+	// sends nothing for that long is closed.
+	IdleTimeout atomic.Int64
+}
+
+// DefaultMaxClients is Redis's maxclients default.
+const DefaultMaxClients = 10000
+
+// Limits returns the server's settable limits.
+func (s *Server) Limits() *Limits { return &s.limits }
 
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
-	return &Server{engine: eng, exec: executor.New(eng), log: log,
+	s := &Server{engine: eng, exec: executor.New(eng), log: log,
 		conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+	s.limits.MaxClients.Store(DefaultMaxClients)
+	return s
 }
 
 // Serve accepts clients on l until Shutdown. It returns nil after a clean shutdown.
@@ -67,7 +88,17 @@ func (s *Server) Serve(l net.Listener) error {
 			}
 			return err
 		}
-		if !s.track(c) {
+		tracked, full := s.track(c)
+		if full {
+			s.clients.Add(1)
+			go func() {
+				defer s.clients.Done()
+				c.Write([]byte("-ERR max number of clients reached\r\n"))
+				lingeringClose(c)
+			}()
+			continue
+		}
+		if !tracked {
 			c.Close()
 			continue
 		}
@@ -118,14 +149,18 @@ func (s *Server) isClosing() bool {
 	return s.closing
 }
 
-func (s *Server) track(c net.Conn) bool {
+// track registers a new client; full when that would pass maxclients.
+func (s *Server) track(c net.Conn) (tracked, full bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		return false
+		return false, false
+	}
+	if int64(len(s.conns)) >= s.limits.MaxClients.Load() {
+		return false, true
 	}
 	s.conns[c] = struct{}{}
-	return true
+	return true, false
 }
 
 func (s *Server) untrack(c net.Conn) {
@@ -170,6 +205,15 @@ func (s *Server) serveClient(c net.Conn) {
 			copy(grown, buf[:pending])
 			buf = grown
 		}
+		if idle := s.limits.IdleTimeout.Load(); idle > 0 {
+			c.SetReadDeadline(time.Now().Add(time.Duration(idle) * time.Second))
+			// Shutdown sets closing, then wakes every reader with a past deadline: seen
+			// here, or its deadline comes after ours.
+			if s.isClosing() {
+				serverCloses = true
+				return
+			}
+		}
 		n, err := c.Read(buf[pending:])
 		pending += n
 		if n > 0 {
@@ -185,6 +229,10 @@ func (s *Server) serveClient(c net.Conn) {
 			}
 		}
 		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() && !s.isClosing() {
+				return // idle past the timeout: Redis closes without a word
+			}
 			serverCloses = s.isClosing()
 			if err != io.EOF && !s.isClosing() && !errors.Is(err, net.ErrClosed) {
 				s.log.Debug("read", "client", c.RemoteAddr().String(), "err", err)

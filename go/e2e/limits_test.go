@@ -1,0 +1,191 @@
+package e2e
+
+import (
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// withFlags is p with extra server flags.
+func withFlags(p path, flags ...string) path {
+	p.args = append(append([]string{}, p.args...), flags...)
+	return p
+}
+
+// rawExchange sends payload on a fresh connection and returns what came back within
+// wait, and whether the server closed the connection.
+func rawExchange(t *testing.T, addr string, payload string, wait time.Duration) (reply string, closed bool) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatalf("dial %s: %v", addr, err)
+	}
+	defer c.Close()
+	if _, err := c.Write([]byte(payload)); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	var out []byte
+	buf := make([]byte, 4096)
+	c.SetReadDeadline(time.Now().Add(wait))
+	for {
+		n, err := c.Read(buf)
+		out = append(out, buf[:n]...)
+		if err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				return string(out), false
+			}
+			return string(out), true
+		}
+	}
+}
+
+// The protocol's limits answer as Redis's do (multibulk count, bulk length against
+// proto-max-bulk-len's 512 MB default, negative and malformed lengths): the same reply
+// bytes, and the connection closed exactly when Redis closes it. Lengths declared but not
+// yet sent leave the connection waiting.
+func TestProtocolLimitsLikeRedis(t *testing.T) {
+	oracle := startOracle(t)
+	payloads := []string{
+		"*2147483648\r\n",
+		"*1048577\r\n",
+		"*1048576\r\n",
+		"*1\r\n$999999999999\r\n",
+		"*1\r\n$536870912\r\n",
+		"*1\r\n$536870913\r\n",
+		"*1\r\n$-5\r\n",
+		"*-1\r\n*1\r\n$4\r\nPING\r\n",
+		"*1\r\n$1x\r\n",
+		"*x\r\n",
+		"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$512\r\n" + strings.Repeat("x", 512) + "\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n",
+	}
+	want := map[string][2]string{}
+	for _, pl := range payloads {
+		r, closed := rawExchange(t, oracle, pl, 700*time.Millisecond)
+		want[pl] = [2]string{r, strconv.FormatBool(closed)}
+	}
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		for _, pl := range payloads {
+			r, closed := rawExchange(t, s.addr(), pl, 700*time.Millisecond)
+			if got := [2]string{r, strconv.FormatBool(closed)}; got != want[pl] {
+				t.Errorf("%q: got %q (closed %s), Redis %q (closed %s)", clip(pl), clip(got[0]), got[1], clip(want[pl][0]), want[pl][1])
+			}
+		}
+		s.alive(t)
+	})
+}
+
+// A length declared but never sent costs no memory up front: 200 connections each
+// announcing 500 MB (or a million arguments) leave the server's resident memory about
+// where it was.
+func TestDeclaredLengthsCostNoMemory(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		before := rssKiB(t, s)
+		var conns []net.Conn
+		for i := 0; i < 200; i++ {
+			c, err := net.Dial("tcp", s.addr())
+			if err != nil {
+				t.Fatalf("dial: %v", err)
+			}
+			conns = append(conns, c)
+			payload := "*1\r\n$500000000\r\n"
+			if i%2 == 1 {
+				payload = "*1000000\r\n"
+			}
+			if _, err := c.Write([]byte(payload)); err != nil {
+				t.Fatalf("write: %v", err)
+			}
+		}
+		s.alive(t) // every connection's header has been read by then, or soon after
+		time.Sleep(300 * time.Millisecond)
+		after := rssKiB(t, s)
+		for _, c := range conns {
+			c.Close()
+		}
+		// 200 × 500 MB would be 100 GB; allow 64 MiB for goroutines and buffers.
+		if after-before > 64*1024 {
+			t.Errorf("resident memory grew from %d KiB to %d KiB after 200 declared-but-unsent lengths", before, after)
+		}
+		s.alive(t)
+	})
+}
+
+// rssKiB is the server process's resident set size.
+func rssKiB(t *testing.T, s *server) int64 {
+	t.Helper()
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(s.cmd.Process.Pid) + "/status")
+	if err != nil {
+		t.Fatalf("read /proc status: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n
+		}
+	}
+	t.Fatalf("no VmRSS in /proc status")
+	return 0
+}
+
+// --maxclients N: the connection past N gets Redis's error and is closed; once a client
+// leaves, a new one is served.
+func TestMaxClients(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, withFlags(p, "--maxclients", "3"))
+		var held []*conn
+		for i := 0; i < 3; i++ {
+			c := s.dial(t)
+			if r := c.do("PING"); r != "+PONG\r\n" {
+				t.Fatalf("client %d: PING = %q", i, r)
+			}
+			held = append(held, c)
+		}
+		r, closed := rawExchange(t, s.addr(), "", 5*time.Second)
+		if r != "-ERR max number of clients reached\r\n" || !closed {
+			t.Errorf("the 4th client got %q (closed %v), want Redis's error and a close", r, closed)
+		}
+		held[0].Close()
+		// The server notices the close on its next read; retry briefly.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			r, _ := rawExchange(t, s.addr(), "*1\r\n$4\r\nPING\r\n", 2*time.Second)
+			if r == "+PONG\r\n" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("after a client left, a new one still gets %q", r)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		for _, c := range held[1:] {
+			c.Close()
+		}
+	})
+}
+
+// --timeout N closes a client idle for N seconds, without a reply (as Redis); a client
+// that keeps talking stays.
+func TestIdleTimeout(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, withFlags(p, "--timeout", "1"))
+		idle := s.dial(t)
+		busy := s.dial(t)
+		for i := 0; i < 8; i++ { // 2 s of PINGs, 250 ms apart
+			if r := busy.do("PING"); r != "+PONG\r\n" {
+				t.Fatalf("busy client: PING %d = %q", i, r)
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+		closed, extra := idle.expectClosed(15 * time.Second)
+		if !closed || extra != "" {
+			t.Errorf("idle client: closed %v, sent %q; want closed without a reply", closed, extra)
+		}
+		if r := busy.do("PING"); r != "+PONG\r\n" {
+			t.Errorf("busy client after the idle one left: %q", r)
+		}
+	})
+}
