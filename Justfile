@@ -67,8 +67,21 @@ test-bench:
     python3 bench/run.py --self-test
     python3 bench/collections.py --self-test
 
-# Everything CI runs: lint, unit tests, the one-SQLite check, end-to-end tests
-test: lint test-rust test-go test-bench check-one-sqlite test-e2e
+# Fuzz both RESP parsers and both engines for a while each (just fuzz 600: ten minutes each)
+fuzz seconds="60": rust
+    SQLETTUCE_FUZZ_SECONDS={{seconds}} cargo test --release --locked -p sqlettuce-core fuzz -- --nocapture
+    go test -run '^$' -fuzz FuzzParse -fuzztime {{seconds}}s ./go/internal/resp/
+    go test -run '^$' -fuzz FuzzExec -fuzztime {{seconds}}s ./go/internal/goengine/
+    go test -run '^$' -fuzz FuzzExec -fuzztime {{seconds}}s ./go/internal/rustengine/
+
+# Everything CI runs: lint, unit tests (with 3 s of the Rust fuzzer), 5 s per Go fuzz target, the one-SQLite check, end-to-end tests
+test: lint test-rust test-go test-bench check-one-sqlite (fuzz-go "5") test-e2e
+
+# Just the Go fuzz targets, briefly (CI)
+fuzz-go seconds="5": rust
+    go test -run '^$' -fuzz FuzzParse -fuzztime {{seconds}}s ./go/internal/resp/
+    go test -run '^$' -fuzz FuzzExec -fuzztime {{seconds}}s ./go/internal/goengine/
+    go test -run '^$' -fuzz FuzzExec -fuzztime {{seconds}}s ./go/internal/rustengine/
 
 # Benchmark every path against Redis (flags pass through: just bench --quick; bench/run.py --help)
 bench *args: build

@@ -6,6 +6,7 @@ package spec
 import (
 	_ "embed"
 	"encoding/json"
+	"strings"
 	"sync"
 )
 
@@ -73,4 +74,27 @@ func Commands() []Command {
 		commands = doc.Commands
 	})
 	return commands
+}
+
+// FuzzSeeds are starting inputs for the fuzzers: every command and subcommand of the
+// table (SHUTDOWN and DEBUG aside: they stop or stall the process) with none, three, six
+// and nine edge-case arguments.
+func FuzzSeeds() [][]string {
+	edge := []string{"k", "0", "-1", "1.5", "inf", "-inf", "nan", "(1", "[a", "-", "+", "", "9223372036854775808"}
+	var seeds [][]string
+	for _, c := range Commands() {
+		names := [][]string{{strings.ToUpper(c.Name)}}
+		for _, sub := range c.Subcommands {
+			names = append(names, strings.Split(strings.ToUpper(sub.Name), "|"))
+		}
+		for _, argv := range names {
+			if argv[0] == "SHUTDOWN" || argv[0] == "DEBUG" {
+				continue
+			}
+			for n := 0; n < 4; n++ {
+				seeds = append(seeds, append(append([]string{}, argv...), edge[:n*3]...))
+			}
+		}
+	}
+	return seeds
 }

@@ -39,7 +39,7 @@ WHERE k.elements <> CASE k.type
 
 // checkElements fails the test for every key elementsMismatches finds in e's database.
 // openTest runs it when a test ends, so every engine test checks the counts.
-func checkElements(t *testing.T, e *Engine) {
+func checkElements(t testing.TB, e *Engine) {
 	t.Helper()
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -1,6 +1,9 @@
 package resp
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+)
 
 // Kind is the shape of a reply.
 type Kind uint8
@@ -106,4 +109,48 @@ func AppendError(dst []byte, msg string) []byte {
 		dst = append(dst, c)
 	}
 	return append(dst, '\r', '\n')
+}
+
+// ReplyLen is the length of the RESP2/RESP3 reply at the start of b; false when it is
+// malformed or cut short. For tests and fuzzers that check what an engine sent.
+func ReplyLen(b []byte) (int, bool) {
+	end := bytes.Index(b, []byte("\r\n"))
+	if end < 1 {
+		return 0, false
+	}
+	after := end + 2
+	switch b[0] {
+	case '+', '-', ':', '_', ',', '#', '(':
+		return after, true
+	case '$', '=', '!':
+		n, err := strconv.Atoi(string(b[1:end]))
+		if err != nil {
+			return 0, false
+		}
+		if n < 0 {
+			return after, true
+		}
+		if len(b) < after+n+2 || string(b[after+n:after+n+2]) != "\r\n" {
+			return 0, false
+		}
+		return after + n + 2, true
+	case '*', '~', '>', '%', '|':
+		n, err := strconv.Atoi(string(b[1:end]))
+		if err != nil {
+			return 0, false
+		}
+		if b[0] == '%' || b[0] == '|' {
+			n *= 2
+		}
+		at := after
+		for i := 0; i < n; i++ {
+			m, ok := ReplyLen(b[at:])
+			if !ok {
+				return 0, false
+			}
+			at += m
+		}
+		return at, true
+	}
+	return 0, false
 }
