@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -174,7 +175,10 @@ func launch(t testing.TB, p path, db string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	args := append(append([]string{}, p.args...), "--port", strconv.Itoa(port), "--bind", "127.0.0.1")
+	args := append(append([]string{}, p.args...), "--port", strconv.Itoa(port))
+	if !slices.Contains(p.args, "--bind") {
+		args = append(args, "--bind", "127.0.0.1")
+	}
 	dir := t.TempDir()
 	if db != "" {
 		args = append(args, "--db", db)
@@ -542,6 +546,12 @@ func infoFields(body string) (fields map[string]string, sections []string) {
 // port with persistence off, or skips the test when it is not installed.
 func startOracle(t testing.TB) string {
 	t.Helper()
+	return startOracleArgs(t)
+}
+
+// startOracleArgs is startOracle with more redis-server flags (later ones win).
+func startOracleArgs(t testing.TB, extra ...string) string {
+	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		t.Skip("redis-server is not on PATH: skipping the comparison with real Redis (apt-get install redis-server)")
@@ -551,8 +561,9 @@ func startOracle(t testing.TB) string {
 	for attempt := 0; attempt < 3; attempt++ {
 		port := freePort(t)
 		logPath := filepath.Join(dir, "redis.log")
-		cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
-			"--save", "", "--appendonly", "no", "--dir", dir, "--logfile", logPath)
+		args := append([]string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1",
+			"--save", "", "--appendonly", "no", "--dir", dir, "--logfile", logPath}, extra...)
+		cmd := exec.Command(bin, args...)
 		if err := cmd.Start(); err != nil {
 			t.Fatalf("start redis-server: %v", err)
 		}

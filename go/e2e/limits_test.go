@@ -189,3 +189,48 @@ func TestIdleTimeout(t *testing.T) {
 		}
 	})
 }
+
+// nonLoopbackIP is an address of this machine other than the loopback interface's.
+func nonLoopbackIP(t *testing.T) string {
+	t.Helper()
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatalf("interface addresses: %v", err)
+	}
+	for _, a := range addrs {
+		if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil {
+			return ipn.IP.String()
+		}
+	}
+	t.Fatalf("this machine has no non-loopback IPv4 address to test protected mode from")
+	return ""
+}
+
+// Protected mode, as Redis 7's: bound beyond loopback with no password, the server
+// refuses clients from other addresses with Redis's DENIED text (compared with the real
+// redis-server's) and serves loopback ones; --protected-mode no serves everyone.
+func TestProtectedMode(t *testing.T) {
+	ip := nonLoopbackIP(t)
+	oracle := startOracleArgs(t, "--bind", "0.0.0.0", "--protected-mode", "yes")
+	_, oraclePort, _ := net.SplitHostPort(oracle)
+	want, wantClosed := rawExchange(t, net.JoinHostPort(ip, oraclePort), "*1\r\n$4\r\nPING\r\n", 2*time.Second)
+	if !strings.HasPrefix(want, "-DENIED") || !wantClosed {
+		t.Fatalf("redis-server in protected mode answered a remote client %q (closed %v)", clip(want), wantClosed)
+	}
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, withFlags(p, "--bind", "0.0.0.0"))
+		remote := net.JoinHostPort(ip, strconv.Itoa(s.port))
+		if got, closed := rawExchange(t, remote, "*1\r\n$4\r\nPING\r\n", 2*time.Second); got != want || !closed {
+			t.Errorf("remote client: %q (closed %v), want Redis's %q and a close", clip(got), closed, clip(want))
+		}
+		if got, _ := rawExchange(t, s.addr(), "*1\r\n$4\r\nPING\r\n", 2*time.Second); got != "+PONG\r\n" {
+			t.Errorf("loopback client: %q", got)
+		}
+
+		open := startServer(t, withFlags(p, "--bind", "0.0.0.0", "--protected-mode", "no"))
+		remote = net.JoinHostPort(ip, strconv.Itoa(open.port))
+		if got, _ := rawExchange(t, remote, "*1\r\n$4\r\nPING\r\n", 2*time.Second); got != "+PONG\r\n" {
+			t.Errorf("remote client with --protected-mode no: %q", clip(got))
+		}
+	})
+}

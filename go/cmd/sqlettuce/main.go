@@ -3,6 +3,7 @@
 //	sqlettuce [--port 6379] [--bind 127.0.0.1] [--db ./sqlettuce.db]
 //	          [--engine rust|go] [--crossing batch|command] [--sqlite-locking normal|exclusive]
 //	          [--appendfsync always|everysec|no] [--maxclients 10000] [--timeout 0]
+//	          [--protected-mode yes|no]
 package main
 
 import (
@@ -43,6 +44,7 @@ type config struct {
 	fsync    string
 	maxConns int64
 	idle     int64
+	protect  string
 	logLevel string
 }
 
@@ -61,6 +63,7 @@ func parseFlags(args []string) (config, error) {
 		"acknowledged write in any mode; a power cut can lose the last moments in everysec and no")
 	fs.Int64Var(&c.maxConns, "maxclients", server.DefaultMaxClients, "connections at most; one more gets \"ERR max number of clients reached\" (Redis's maxclients)")
 	fs.Int64Var(&c.idle, "timeout", 0, "close a client idle for this many seconds; 0 never (Redis's timeout)")
+	fs.StringVar(&c.protect, "protected-mode", "yes", "yes: while no password is set, refuse clients from anywhere but the loopback interface (Redis's protected-mode)")
 	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
@@ -93,6 +96,9 @@ func parseFlags(args []string) (config, error) {
 	fs.Visit(func(f *flag.Flag) { crossingGiven = crossingGiven || f.Name == "crossing" })
 	if crossingGiven && c.engine == "go" {
 		return c, fmt.Errorf("--crossing applies to --engine rust only (the go engine calls go-sqlite3 per statement)")
+	}
+	if c.protect != "yes" && c.protect != "no" {
+		return c, fmt.Errorf("--protected-mode must be yes or no, not %q", c.protect)
 	}
 	if c.maxConns < 1 {
 		return c, fmt.Errorf("--maxclients must be at least 1, not %d", c.maxConns)
@@ -147,6 +153,7 @@ func run(args []string) error {
 	srv := server.New(eng, log)
 	srv.Limits().MaxClients.Store(cfg.maxConns)
 	srv.Limits().IdleTimeout.Store(cfg.idle)
+	srv.Limits().ProtectedMode.Store(cfg.protect == "yes")
 
 	// SIGINT/SIGTERM: stop accepting, let in-flight batches commit and reply, close SQLite.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -24,6 +24,8 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"--maxclients", "0"}, "--maxclients must be at least 1"},
 		{[]string{"--timeout", "-1"}, "--timeout must be 0"},
 		{[]string{"--maxclients", "5", "--timeout", "300"}, ""},
+		{[]string{"--protected-mode", "no"}, ""},
+		{[]string{"--protected-mode", "off"}, "--protected-mode must be yes or no"},
 	} {
 		c, err := parseFlags(tc.args)
 		switch {
@@ -33,7 +35,7 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.wantErr)
 		}
 		if tc.args == nil && (c.fsync != "everysec" || c.engine != "rust" || c.port != 6379 || c.bind != "127.0.0.1" ||
-			c.maxConns != 10000 || c.idle != 0) {
+			c.maxConns != 10000 || c.idle != 0 || c.protect != "yes") {
 			t.Errorf("defaults: %+v", c)
 		}
 	}

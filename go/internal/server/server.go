@@ -45,6 +45,30 @@ type Limits struct {
 	// IdleTimeout (Redis's timeout, in seconds; 0, the default, never): a client that
 	// sends nothing for that long is closed.
 	IdleTimeout atomic.Int64
+	// ProtectedMode (Redis's protected-mode, on by default): while no password is set,
+	// a client from anywhere but the loopback interface gets Redis's DENIED error and is
+	// closed. It matters once --bind opens the server beyond 127.0.0.1.
+	ProtectedMode atomic.Bool
+	// PasswordSet says whether clients must authenticate (requirepass); nil: never.
+	PasswordSet func() bool
+}
+
+// deniedReply is Redis 7.0's reply to a non-loopback client in protected mode, word for
+// word (typo included: clients and people search for this text).
+const deniedReply = "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. " +
+	"In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: " +
+	"1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. " +
+	"2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. " +
+	"3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. " +
+	"4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n"
+
+// denied says whether protected mode refuses a client from addr.
+func (l *Limits) denied(addr net.Addr) bool {
+	if !l.ProtectedMode.Load() || (l.PasswordSet != nil && l.PasswordSet()) {
+		return false
+	}
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && !tcp.IP.IsLoopback()
 }
 
 // DefaultMaxClients is Redis's maxclients default.
@@ -58,6 +82,7 @@ func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), log: log,
 		conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
 	s.limits.MaxClients.Store(DefaultMaxClients)
+	s.limits.ProtectedMode.Store(true)
 	return s
 }
 
@@ -88,12 +113,20 @@ func (s *Server) Serve(l net.Listener) error {
 			}
 			return err
 		}
+		refuse := ""
 		tracked, full := s.track(c)
-		if full {
+		switch {
+		case full:
+			refuse = "-ERR max number of clients reached\r\n"
+		case tracked && s.limits.denied(c.RemoteAddr()):
+			s.untrack(c)
+			tracked, refuse = false, deniedReply
+		}
+		if refuse != "" {
 			s.clients.Add(1)
 			go func() {
 				defer s.clients.Done()
-				c.Write([]byte("-ERR max number of clients reached\r\n"))
+				c.Write([]byte(refuse))
 				lingeringClose(c)
 			}()
 			continue
