@@ -74,3 +74,58 @@ fn hello_auth(_ctx: &mut Ctx, user: &[u8], _pass: &[u8]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::testing::run;
+
+    /// Replies Redis 7.0.15 sent after HELLO 3 (the id is this session's: 1).
+    #[test]
+    fn hello_3_switches_replies_to_resp3() {
+        run(&[
+            (&[b"HELLO", b"4"], b"-NOPROTO unsupported protocol version\r\n"),
+            (&[b"HELLO", b"x"], b"-ERR Protocol version is not an integer or out of range\r\n"),
+            (&[b"HELLO", b"3", b"AUTH", b"bob", b"x"], b"-WRONGPASS invalid username-password pair or user is disabled.\r\n"),
+            (&[b"HELLO", b"3", b"AUTH", b"default"], b"-ERR Syntax error in HELLO option 'AUTH'\r\n"),
+            (&[b"GET", b"nosuch"], b"$-1\r\n"),
+            (
+                &[b"HELLO", b"3", b"AUTH", b"default", b"any", b"SETNAME", b"me"],
+                b"%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:1\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n",
+            ),
+            (&[b"CLIENT", b"GETNAME"], b"$2\r\nme\r\n"),
+            (&[b"GET", b"nosuch"], b"_\r\n"),
+            (&[b"LMPOP", b"1", b"nosuch", b"LEFT"], b"_\r\n"),
+            (&[b"HSET", b"h", b"a", b"1"], b":1\r\n"),
+            (&[b"HGETALL", b"h"], b"%1\r\n$1\r\na\r\n$1\r\n1\r\n"),
+            (&[b"HGETALL", b"nosuch"], b"%0\r\n"),
+            (&[b"HKEYS", b"h"], b"*1\r\n$1\r\na\r\n"),
+            (&[b"HRANDFIELD", b"h", b"1", b"WITHVALUES"], b"*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n"),
+            (&[b"SADD", b"s", b"a"], b":1\r\n"),
+            (&[b"SMEMBERS", b"s"], b"~1\r\n$1\r\na\r\n"),
+            (&[b"SRANDMEMBER", b"s", b"-2"], b"*2\r\n$1\r\na\r\n$1\r\na\r\n"),
+            (&[b"SRANDMEMBER", b"s", b"2"], b"*1\r\n$1\r\na\r\n"),
+            (&[b"SPOP", b"nosuch", b"2"], b"~0\r\n"),
+            (&[b"ZADD", b"z", b"1", b"a", b"2.5", b"b"], b":2\r\n"),
+            (&[b"ZSCORE", b"z", b"b"], b",2.5\r\n"),
+            (&[b"ZMSCORE", b"z", b"a", b"x"], b"*2\r\n,1\r\n_\r\n"),
+            (&[b"ZINCRBY", b"z", b"0.1", b"a"], b",1.1000000000000001\r\n"),
+            (&[b"ZADD", b"z", b"NX", b"INCR", b"1", b"a"], b"_\r\n"),
+            (
+                &[b"ZRANGE", b"z", b"0", b"-1", b"WITHSCORES"],
+                b"*2\r\n*2\r\n$1\r\na\r\n,1.1000000000000001\r\n*2\r\n$1\r\nb\r\n,2.5\r\n",
+            ),
+            (&[b"ZSCAN", b"z", b"0"], b"*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$18\r\n1.1000000000000001\r\n$1\r\nb\r\n$3\r\n2.5\r\n"),
+            (&[b"ZPOPMAX", b"z"], b"*2\r\n$1\r\nb\r\n,2.5\r\n"),
+            (&[b"ZPOPMIN", b"z", b"5"], b"*1\r\n*2\r\n$1\r\na\r\n,1.1000000000000001\r\n"),
+            (&[b"ZADD", b"z", b"1", b"a"], b":1\r\n"),
+            (&[b"ZMPOP", b"1", b"z", b"MIN"], b"*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\na\r\n,1\r\n"),
+            (&[b"CONFIG", b"GET", b"appendonly"], b"%1\r\n$10\r\nappendonly\r\n$2\r\nno\r\n"),
+            (
+                &[b"HELLO", b"2"],
+                b"*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:2\r\n$2\r\nid\r\n:1\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n",
+            ),
+            (&[b"GET", b"nosuch"], b"$-1\r\n"),
+            (&[b"HGETALL", b"nosuch"], b"*0\r\n"),
+        ]);
+    }
+}
