@@ -62,7 +62,8 @@ var differentialCorpus = []step{
 	normed(normHelloID, "HELLO"),
 	normed(normHelloID, "HELLO", "2", "SETNAME", "hello-name"),
 	cmd("CLIENT", "GETNAME"),
-	own("HELLO", "3"),
+	normed(normHelloID, "HELLO", "3"), // this connection speaks RESP3 until the next line
+	normed(normHelloID, "HELLO", "2"),
 	cmd("HELLO", "4"),
 	cmd("HELLO", "1"),
 	cmd("HELLO", "x"),
