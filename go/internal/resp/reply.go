@@ -125,7 +125,8 @@ func AppendProto(dst []byte, v Value, proto int) []byte {
 		return appendAggregate(dst, '*', v.Items, proto)
 	case KindDouble:
 		if !resp3 {
-			return AppendBulk(dst, AppendDouble(nil, v.Float))
+			var buf [32]byte // %.17g needs at most 24 bytes: no allocation
+			return AppendBulk(dst, AppendDouble(buf[:0], v.Float))
 		}
 		dst = append(dst, ',')
 		dst = AppendDouble(dst, v.Float)
