@@ -60,13 +60,6 @@
 #define SQLETTUCE_LOCKING_EXCLUSIVE 1
 
 /**
- * The protocol a session speaks (HELLO 2 / HELLO 3).
- */
-#define RESP2 2
-
-#define RESP3 3
-
-/**
  * An open database, shared by every session.
  */
 typedef struct SqlettuceEngine SqlettuceEngine;

@@ -38,8 +38,8 @@ pub enum Reply {
 }
 
 /// The protocol a session speaks (HELLO 2 / HELLO 3).
-pub const RESP2: u8 = 2;
-pub const RESP3: u8 = 3;
+pub(crate) const RESP2: u8 = 2;
+pub(crate) const RESP3: u8 = 3;
 
 impl Reply {
     pub const OK: Reply = Reply::Simple(Cow::Borrowed("OK"));
