@@ -538,3 +538,43 @@ func sortedCopy(xs []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestRESP3Pipelined switches protocol in the middle of pipelined batches, read-only and
+// writing (the writer's group), on every path: each reply is in the protocol in force when
+// its command ran, as Redis sends them.
+func TestRESP3Pipelined(t *testing.T) {
+	batches := [][][]string{
+		{{"GET", "nosuch"}, {"HELLO", "3"}, {"GET", "nosuch"}, {"HGETALL", "nosuch"}, {"HELLO", "2"}, {"GET", "nosuch"}},
+		{{"HSET", "h", "f", "v"}, {"HELLO", "3"}, {"HGETALL", "h"}, {"ZADD", "z", "INCR", "1.5", "m"},
+			{"SADD", "s", "x"}, {"SMEMBERS", "s"}, {"HELLO", "2"}, {"ZINCRBY", "z", "1", "m"}, {"HGETALL", "h"}},
+		{{"HELLO", "3"}, {"ZADD", "z", "2", "n"}, {"ZPOPMIN", "z", "5"}, {"LMPOP", "1", "nosuch", "LEFT"}},
+	}
+	run := func(c *conn) []string {
+		var out []string
+		for _, b := range batches {
+			var buf []byte
+			for _, args := range b {
+				buf = append(buf, encode(args...)...)
+			}
+			c.write(buf)
+			for range b {
+				out = append(out, normHelloID(c.read()))
+			}
+		}
+		return out
+	}
+	oc := dial(t, startOracle(t))
+	if r := oc.do("FLUSHALL"); r != "+OK\r\n" {
+		t.Fatalf("oracle FLUSHALL: %q", r)
+	}
+	want := run(oc)
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		got := run(s.dial(t))
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("reply %d differs from Redis 7.0.15\n redis:     %q\n sqlettuce: %q", i, want[i], got[i])
+			}
+		}
+	})
+}
