@@ -14,7 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// newClient is a go-redis client on s speaking RESP2 (HELLO 3 is not supported yet).
+// newClient is a go-redis client on s speaking RESP2 (TestGoRedisRESP3 covers RESP3).
 func newClient(t *testing.T, s *server, db int) *redis.Client {
 	t.Helper()
 	c := redis.NewClient(&redis.Options{
@@ -37,8 +37,8 @@ func ctxT(t *testing.T) context.Context {
 	return ctx
 }
 
-// TestGoRedisHandshake connects with go-redis's defaults (protocol 3): the server answers
-// HELLO 3 with NOPROTO, go-redis falls back to RESP2, and everything works.
+// TestGoRedisHandshake connects with go-redis's defaults (protocol 3): HELLO 3 switches the
+// connection to RESP3, and everything works; a RESP2 client still gets RESP2.
 func TestGoRedisHandshake(t *testing.T) {
 	forEachPath(t, func(t *testing.T, p path) {
 		s := startServer(t, p)
@@ -61,11 +61,16 @@ func TestGoRedisHandshake(t *testing.T) {
 		if id, err := def.ClientID(ctx).Result(); err != nil || id <= 0 {
 			t.Errorf("CLIENT ID: %d, %v", id, err)
 		}
-		// HELLO 3 itself is refused with Redis's NOPROTO error class.
-		err := def.Do(ctx, "HELLO", "3").Err()
+		// HELLO 3 is a map in RESP3; HELLO 4 is refused with Redis's NOPROTO error.
+		if m, err := def.Do(ctx, "HELLO", "3").Result(); err != nil {
+			t.Errorf("HELLO 3: %v", err)
+		} else if hm, ok := m.(map[interface{}]interface{}); !ok || hm["proto"] != int64(3) || hm["role"] != "master" {
+			t.Errorf("HELLO 3: %#v", m)
+		}
+		err := def.Do(ctx, "HELLO", "4").Err()
 		want := "NOPROTO unsupported protocol version"
 		if err == nil || err.Error() != want {
-			t.Errorf("HELLO 3: want error %q, got %v", want, err)
+			t.Errorf("HELLO 4: want error %q, got %v", want, err)
 		}
 		// And a RESP2 client's HELLO 2 is a map go-redis can read.
 		c2 := newClient(t, s, 0)

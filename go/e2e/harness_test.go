@@ -436,11 +436,11 @@ func readRawInto(r *bufio.Reader, out *[]byte) error {
 
 // reply is a parsed RESP value, for tests that look inside a reply.
 type reply struct {
-	kind byte // '+', '-', ':', '$', '*'
+	kind byte // '+', '-', ':', '$', '*'; RESP3: '_', ',', '#', '(', '=', '%', '~', '>'
 	str  string
 	num  int64
-	arr  []reply
-	null bool
+	arr  []reply // '%' holds key, value, key, value...
+	null bool    // $-1, *-1 and RESP3's _
 }
 
 func parseReply(raw string) (reply, error) {
@@ -475,11 +475,13 @@ func parseFrom(r *bufio.Reader) (reply, error) {
 	body := line[1 : len(line)-2]
 	v := reply{kind: line[0]}
 	switch line[0] {
-	case '+', '-':
+	case '+', '-', ',', '#', '(':
 		v.str = body
+	case '_':
+		v.null = true
 	case ':':
 		v.num, err = strconv.ParseInt(body, 10, 64)
-	case '$':
+	case '$', '=':
 		n, err := strconv.Atoi(body)
 		if err != nil {
 			return v, err
@@ -493,7 +495,13 @@ func parseFrom(r *bufio.Reader) (reply, error) {
 			return v, err
 		}
 		v.str = string(buf[:n])
-	case '*':
+		if line[0] == '=' { // verbatim: "txt:" then the text
+			if n < 4 {
+				return v, fmt.Errorf("verbatim string without a format: %q", v.str)
+			}
+			v.str = v.str[4:]
+		}
+	case '*', '~', '>', '%':
 		n, err := strconv.Atoi(body)
 		if err != nil {
 			return v, err
@@ -501,6 +509,9 @@ func parseFrom(r *bufio.Reader) (reply, error) {
 		if n < 0 {
 			v.null = true
 			return v, nil
+		}
+		if line[0] == '%' {
+			n *= 2
 		}
 		for i := 0; i < n; i++ {
 			e, err := parseFrom(r)

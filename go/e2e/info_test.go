@@ -332,8 +332,9 @@ func TestConfigGet(t *testing.T) {
 	})
 }
 
-// TestHandshake: HELLO 2 and CLIENT ID as the contract says; HELLO 3 is refused with Redis's
-// text for unsupported versions, and the connection stays RESP2.
+// TestHandshake: HELLO 2 and CLIENT ID as the contract says; HELLO 4 is refused with Redis's
+// text for unsupported versions, and the connection stays RESP2; HELLO 3 switches it to
+// RESP3 (a map) and HELLO 2 back.
 func TestHandshake(t *testing.T) {
 	forEachPath(t, func(t *testing.T, p path) {
 		s := startServer(t, p)
@@ -355,11 +356,21 @@ func TestHandshake(t *testing.T) {
 		if got := a.do("CLIENT", "GETNAME"); got != "$9\r\nhandshake\r\n" {
 			t.Errorf("CLIENT GETNAME after HELLO SETNAME: %q", got)
 		}
-		if got, want := a.do("HELLO", "3"), "-NOPROTO unsupported protocol version\r\n"; got != want {
-			t.Errorf("HELLO 3: want %q, got %q", want, got)
+		if got, want := a.do("HELLO", "4"), "-NOPROTO unsupported protocol version\r\n"; got != want {
+			t.Errorf("HELLO 4: want %q, got %q", want, got)
 		}
 		if got := a.do("GET", "missing"); got != "$-1\r\n" {
-			t.Errorf("after HELLO 3 the connection must still speak RESP2: GET missing = %q", got)
+			t.Errorf("after HELLO 4 the connection must still speak RESP2: GET missing = %q", got)
+		}
+		want3 := "%7" + strings.TrimPrefix(strings.Replace(want, ":2\r\n", ":3\r\n", 1), "*14")
+		if got := a.do("HELLO", "3"); got != want3 {
+			t.Errorf("HELLO 3:\n want %q\n got  %q", want3, got)
+		}
+		if got := a.do("GET", "missing"); got != "_\r\n" {
+			t.Errorf("after HELLO 3 the connection speaks RESP3: GET missing = %q", got)
+		}
+		if got := a.do("HELLO", "2"); got != want {
+			t.Errorf("HELLO 2 back:\n want %q\n got  %q", want, got)
 		}
 		// go-redis sends these on connect.
 		for _, args := range [][]string{{"CLIENT", "SETINFO", "LIB-NAME", "go-redis(e2e)"}, {"CLIENT", "SETINFO", "lib-ver", "9.0.0"}} {

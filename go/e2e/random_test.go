@@ -31,8 +31,17 @@ import (
 //	SQLETTUCE_RANDOM_ROUNDS=n    how many seeds per path (default 3), from a clock-chosen start
 //	SQLETTUCE_RANDOM_COMMANDS=n  random commands per seed (default 4000, plus the big
 //	                             collections' bulk writes and the final read-back)
-func TestRandomDifferential(t *testing.T) {
-	seeds, n := randomPlan(t)
+func TestRandomDifferential(t *testing.T) { randomDifferential(t, 2) }
+
+// TestRandomDifferentialRESP3 runs the same kind of stream after HELLO 3 on both
+// connections: every reply in Redis 7.0's RESP3 shape (maps, sets, doubles, nulls, nested
+// pairs), maps and sets compared in any order where Redis's order is its hash table's.
+// SQLETTUCE_RANDOM_RESP3_ROUNDS sets its seeds per path (default 1).
+func TestRandomDifferentialRESP3(t *testing.T) { randomDifferential(t, 3) }
+
+// randomDifferential runs the seeded streams in protocol proto (2 or 3).
+func randomDifferential(t *testing.T, proto int) {
+	seeds, n := randomPlan(t, proto)
 	oracle := startOracle(t)
 	streams := map[uint64][]rcmd{}
 	for _, seed := range seeds {
@@ -43,6 +52,12 @@ func TestRandomDifferential(t *testing.T) {
 	forEachPath(t, func(t *testing.T, p path) {
 		s := startServer(t, p)
 		ours, theirs := s.dial(t), dial(t, oracle)
+		if proto == 3 {
+			a, b := ours.do("HELLO", "3"), theirs.do("HELLO", "3")
+			if normHelloID(a) != normHelloID(b) || !strings.HasPrefix(a, "%7\r\n") {
+				t.Fatalf("HELLO 3: %q, Redis: %q", a, b)
+			}
+		}
 		for _, seed := range seeds {
 			start := time.Now()
 			for _, c := range []*conn{ours, theirs} {
@@ -51,7 +66,11 @@ func TestRandomDifferential(t *testing.T) {
 				}
 			}
 			stream := streams[seed]
-			if got, ok := runRandomStream(t, p, seed, n, stream, ours, theirs); ok {
+			got, ok := runRandomStream(t, p, seed, n, stream, ours, theirs)
+			if ok && proto == 3 {
+				checkRESP3Kinds(t, got)
+			}
+			if ok {
 				t.Logf("seed %d: %d commands, replies identical to Redis (%v); %s",
 					seed, len(stream), time.Since(start).Round(time.Millisecond), randomSummary(stream, got))
 			}
@@ -63,8 +82,25 @@ func TestRandomDifferential(t *testing.T) {
 	})
 }
 
+// checkRESP3Kinds requires that a RESP3 stream's replies included maps, sets, doubles and
+// nulls at the top level, so the RESP3 run compared RESP3 shapes and not RESP2 ones.
+func checkRESP3Kinds(t *testing.T, got []string) {
+	t.Helper()
+	seen := map[byte]int{}
+	for _, r := range got {
+		if r != "" {
+			seen[r[0]]++
+		}
+	}
+	for _, k := range []byte{'%', '~', ',', '_'} {
+		if seen[k] == 0 {
+			t.Errorf("no reply of RESP3 type %q in the stream (kinds seen: %v)", k, seen)
+		}
+	}
+}
+
 // randomPlan reads the environment: the seeds to run and the commands per seed.
-func randomPlan(t *testing.T) (seeds []uint64, n int) {
+func randomPlan(t *testing.T, proto int) (seeds []uint64, n int) {
 	t.Helper()
 	envInt := func(name string, def uint64) uint64 {
 		v := os.Getenv(name)
@@ -82,6 +118,9 @@ func randomPlan(t *testing.T) (seeds []uint64, n int) {
 		return []uint64{envInt("SQLETTUCE_RANDOM_SEED", 0)}, n
 	}
 	rounds := envInt("SQLETTUCE_RANDOM_ROUNDS", 3)
+	if proto == 3 {
+		rounds = envInt("SQLETTUCE_RANDOM_RESP3_ROUNDS", 1)
+	}
 	base := uint64(time.Now().UnixNano()) % 1_000_000_007
 	for i := uint64(0); i < rounds; i++ {
 		seeds = append(seeds, base+i)
@@ -1040,7 +1079,7 @@ func runRandomStream(t *testing.T, p path, seed uint64, n int, stream []rcmd, ou
 		got, want = append(got, chunk...), append(want, wantChunk...)
 		for i := start; i < end; i++ {
 			if why := compareRandom(stream, got, want, i); why != "" {
-				t.Errorf("%s", randomMismatch(p, seed, n, stream, got, want, i, why))
+				t.Errorf("%s", randomMismatch(strings.SplitN(t.Name(), "/", 2)[0], p, seed, n, stream, got, want, i, why))
 				return got, false
 			}
 		}
@@ -1138,19 +1177,24 @@ func compareRandom(stream []rcmd, got, want []string, i int) string {
 	return ""
 }
 
-// canonPairs is canon, but a flat array of bulks is a multiset of (first, second) pairs.
+// canonPairs is canon, but pairs are a multiset: a flat array of bulks is (first, second)
+// pairs; in RESP3 a map's entries, or an array of [name, value] arrays, are too.
 func canonPairs(r reply) string {
-	if r.kind != '*' || r.null {
+	if r.null || (r.kind != '*' && r.kind != '%') {
 		return canon(r)
 	}
-	allBulk := len(r.arr)%2 == 0
-	for _, e := range r.arr {
-		allBulk = allBulk && e.kind == '$'
+	if r.kind == '%' {
+		return canon(r)
+	}
+	flat, isPairs := flatPairs(r)
+	allBulk := isPairs && len(flat.arr)%2 == 0
+	for _, e := range flat.arr {
+		allBulk = allBulk && (e.kind == '$' || e.kind == ',')
 	}
 	var parts []string
 	if allBulk {
-		for i := 0; i < len(r.arr); i += 2 {
-			parts = append(parts, canon(r.arr[i])+"="+canon(r.arr[i+1]))
+		for i := 0; i < len(flat.arr); i += 2 {
+			parts = append(parts, canon(flat.arr[i])+"="+canon(flat.arr[i+1]))
 		}
 		sort.Strings(parts)
 	} else {
@@ -1159,6 +1203,35 @@ func canonPairs(r reply) string {
 		}
 	}
 	return "[" + strings.Join(parts, ",") + "]"
+}
+
+// flatPairs turns a RESP3 pair reply (a map, or an array of [name, value] arrays) into
+// the RESP2 shape, a flat array (a set becomes an array too). ok is false when r is an
+// array of other things.
+func flatPairs(r reply) (flat reply, ok bool) {
+	switch r.kind {
+	case '%', '~':
+		return reply{kind: '*', arr: r.arr}, true
+	case '*':
+		nested := len(r.arr) > 0
+		for _, e := range r.arr {
+			nested = nested && e.kind == '*' && len(e.arr) == 2
+		}
+		if !nested {
+			for _, e := range r.arr {
+				if e.kind == '*' {
+					return r, false
+				}
+			}
+			return r, true
+		}
+		out := reply{kind: '*'}
+		for _, e := range r.arr {
+			out.arr = append(out.arr, e.arr...)
+		}
+		return out, true
+	}
+	return r, true
 }
 
 // comparePick checks a random pick on both sides: the same kind of reply and the same size,
@@ -1192,6 +1265,9 @@ func comparePick(pk rpick, got, want, gotAll, wantAll string) string {
 func checkPick(pk rpick, pick, all string) string {
 	rp, _ := parseReply(pick)
 	ra, err := parseReply(all)
+	// RESP3 nests pairs and sends maps and sets: compare in the RESP2 shape.
+	rp, _ = flatPairs(rp)
+	ra, _ = flatPairs(ra)
 	if err != nil || ra.kind != '*' {
 		return fmt.Sprintf("the collection's read-back is not an array: %q", clip(all))
 	}
@@ -1242,7 +1318,7 @@ func checkPick(pk rpick, pick, all string) string {
 
 // randomMismatch describes a mismatch: where, both replies, the recent commands on the
 // keys involved, and how to run it again.
-func randomMismatch(p path, seed uint64, n int, stream []rcmd, got, want []string, i int, why string) string {
+func randomMismatch(test string, p path, seed uint64, n int, stream []rcmd, got, want []string, i int, why string) string {
 	var b strings.Builder
 	st := stream[i]
 	fmt.Fprintf(&b, "%s, seed %d: command #%d of %d differs from Redis 7.0.15 (%s)\n  %s\n    redis:     %q\n    sqlettuce: %q\n",
@@ -1276,8 +1352,8 @@ func randomMismatch(p path, seed uint64, n int, stream []rcmd, got, want []strin
 			b.WriteString("\n")
 		}
 	}
-	fmt.Fprintf(&b, "  rerun: SQLETTUCE_RANDOM_SEED=%d SQLETTUCE_RANDOM_COMMANDS=%d go test -count=1 -run 'TestRandomDifferential/%s$' ./go/e2e/",
-		seed, n, p.name)
+	fmt.Fprintf(&b, "  rerun: SQLETTUCE_RANDOM_SEED=%d SQLETTUCE_RANDOM_COMMANDS=%d go test -count=1 -run '%s/%s$' ./go/e2e/",
+		seed, n, test, p.name)
 	return b.String()
 }
 

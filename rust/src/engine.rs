@@ -605,6 +605,8 @@ pub struct ClientState {
     pub name: Option<Vec<u8>>,
     pub lib_name: Option<Vec<u8>>,
     pub lib_ver: Option<Vec<u8>>,
+    /// RESP version of the replies: 2 (the default) or 3, switched by HELLO.
+    pub protocol: u8,
 }
 
 /// The parsed batch waiting to run (or running) in a session.
@@ -668,6 +670,7 @@ impl Session {
             engine,
             client: ClientState {
                 id,
+                protocol: crate::resp::reply::RESP2,
                 ..Default::default()
             },
             out: Vec::with_capacity(4096),
@@ -870,7 +873,7 @@ impl Session {
             }
             Ok(_) => Reply::Error(Error::Internal("container without handler".into())),
         };
-        reply.encode(&mut self.out);
+        reply.encode_proto(&mut self.out, self.client.protocol);
         Some(lost)
     }
 

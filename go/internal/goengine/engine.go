@@ -21,6 +21,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver: the one SQLite in the binary
 
 	"sqlettuce/go/internal/engine"
+	"sqlettuce/go/internal/resp"
 	"sqlettuce/go/internal/store"
 	sqlfiles "sqlettuce/sql"
 )
@@ -307,7 +308,7 @@ func (e *Engine) NewSession() (engine.Session, error) {
 		return nil, fmt.Errorf("goengine: closed")
 	}
 	e.clients.Add(1)
-	return &session{e: e, id: e.nextClientID.Add(1)}, nil
+	return &session{e: e, id: e.nextClientID.Add(1), proto: resp.RESP2}, nil
 }
 
 // SweepExpired deletes up to maxKeys expired keys in one short write transaction on

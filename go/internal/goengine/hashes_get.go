@@ -62,7 +62,7 @@ func cmdHVals(c *cmd) (resp.Value, error) { return c.hashAll(false, true) }
 func (c *cmd) hashAll(fields, values bool) (resp.Value, error) {
 	k, err := c.lookupKind(c.argv[1], typeHash)
 	if err != nil || !k.ok {
-		return resp.Array(), err
+		return hashReply(fields && values, nil), err
 	}
 	rows, err := c.q.HashGetAll(c.ctx, k.ID)
 	if err != nil {
@@ -77,5 +77,13 @@ func (c *cmd) hashAll(fields, values bool) (resp.Value, error) {
 			items = append(items, resp.Bulk(r.Value))
 		}
 	}
-	return resp.Array(items...), nil
+	return hashReply(fields && values, items), nil
+}
+
+// hashReply: HGETALL is a map in RESP3; HKEYS and HVALS stay arrays.
+func hashReply(both bool, items []resp.Value) resp.Value {
+	if both {
+		return resp.Map(items...)
+	}
+	return resp.Array(items...)
 }

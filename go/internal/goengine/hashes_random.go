@@ -68,5 +68,8 @@ func cmdHRandField(c *cmd) (resp.Value, error) {
 			items = append(items, resp.Bulk(rows[i].Value))
 		}
 	}
+	if withValues {
+		return resp.Pairs(items...), nil // RESP3 nests each field with its value
+	}
 	return resp.Array(items...), nil
 }

@@ -24,12 +24,13 @@ func init() {
 	}
 }
 
+// simples: flags and categories, a RESP3 set of simple strings as Redis 7.0 sends them.
 func simples(ss []string) resp.Value {
 	items := make([]resp.Value, len(ss))
 	for i, s := range ss {
 		items[i] = resp.Simple(s)
 	}
-	return resp.Array(items...)
+	return resp.Set(items...)
 }
 
 // infoEntry: name, arity, flags, first key, last key, step, ACL categories, tips, key
@@ -42,7 +43,7 @@ func infoEntry(sc *spec.Command) resp.Value {
 	v := resp.Array(
 		resp.BulkString(sc.Name), resp.Int(int64(sc.Arity)), simples(sc.Flags),
 		resp.Int(int64(sc.FirstKey)), resp.Int(int64(sc.LastKey)), resp.Int(int64(sc.Step)),
-		simples(sc.ACLCategories), resp.Array(), resp.Array(), resp.Array(subs...))
+		simples(sc.ACLCategories), resp.Set(), resp.Set(), resp.Array(subs...)) // tips, key specs: sets in RESP3
 	commandInfos[sc.Name] = v
 	return v
 }

@@ -40,7 +40,8 @@ func cmdInfo(c *cmd) (resp.Value, error) {
 			return resp.Value{}, err
 		}
 	}
-	return resp.Bulk(nonNil(b)), nil
+	// Text for people: a verbatim string in RESP3, as Redis 7.0 sends INFO.
+	return resp.Verbatim(nonNil(b)), nil
 }
 
 func (c *cmd) infoSection(b []byte, sec string) ([]byte, error) {

@@ -24,6 +24,7 @@ type session struct {
 	name    []byte // CLIENT SETNAME
 	libName []byte // CLIENT SETINFO LIB-NAME
 	libVer  []byte // CLIENT SETINFO LIB-VER
+	proto   int    // RESP version of the replies: 2 (default) or 3, switched by HELLO
 	closing bool   // QUIT ran: stop after its reply
 	closed  bool
 	out     []byte
@@ -231,7 +232,7 @@ func (s *session) run(c *conn) error {
 			}
 			s.out = resp.AppendError(s.out, string(re))
 		} else {
-			s.out = resp.Append(s.out, v)
+			s.out = resp.AppendProto(s.out, v, s.proto)
 		}
 	}
 	return nil

@@ -75,11 +75,12 @@ func (c *cmd) isMember(id int64, member []byte) (bool, error) {
 	return n > 0, err
 }
 
-// membersReply is members as a reply array.
+// membersReply is members as a reply set (SMEMBERS, SINTER, SUNION, SDIFF, SPOP with a
+// count): a RESP3 set, a RESP2 array.
 func membersReply(members [][]byte) resp.Value {
 	items := make([]resp.Value, len(members))
 	for i, m := range members {
 		items[i] = resp.Bulk(m)
 	}
-	return resp.Array(items...)
+	return resp.Set(items...)
 }

@@ -10,7 +10,7 @@ import (
 func cmdSMembers(c *cmd) (resp.Value, error) {
 	k, err := c.lookupKind(c.argv[1], typeSet)
 	if err != nil || !k.ok {
-		return resp.Array(), err
+		return resp.Set(), err
 	}
 	members, err := c.q.SetMembers(c.ctx, k.ID)
 	if err != nil {

@@ -52,7 +52,7 @@ func (c *cmd) popCount() (resp.Value, error) {
 	}
 	k, err := c.lookupWriteKind(c.argv[1], typeSet)
 	if err != nil || !k.ok || count == 0 {
-		return resp.Array(), err
+		return resp.Set(), err
 	}
 	members, err := c.q.SetMembers(c.ctx, k.ID)
 	if err != nil {
@@ -140,5 +140,5 @@ func cmdSRandMember(c *cmd) (resp.Value, error) {
 	for i, p := range picks {
 		out[i] = members[p]
 	}
-	return membersReply(out), nil
+	return bulks(out), nil // an array: repeats are allowed
 }

@@ -136,7 +136,7 @@ func (c *cmd) zadd(flags optBits) (resp.Value, error) {
 	}
 	switch {
 	case has(zaddIncr) && processed:
-		return resp.Bulk(formatScore(last)), nil
+		return resp.Double(last), nil
 	case has(zaddIncr):
 		return resp.Null(), nil
 	case has(zaddCH):

@@ -35,7 +35,11 @@ func (c *cmd) zpopCommand(max bool) (resp.Value, error) {
 	if err != nil {
 		return resp.Value{}, err
 	}
-	return scoredReply(rows, true), nil
+	// Redis 7.0 nests [member, score] pairs in RESP3 only when a count was given.
+	if len(c.argv) == 3 {
+		return resp.Pairs(flatScored(rows)...), nil
+	}
+	return resp.Array(flatScored(rows)...), nil
 }
 
 // zpop removes up to count members from the low (or high) end of sorted set k,
@@ -86,7 +90,7 @@ func cmdZMPop(c *cmd) (resp.Value, error) {
 		}
 		pairs := make([]resp.Value, len(rows))
 		for i, r := range rows {
-			pairs[i] = resp.Array(resp.Bulk(r.Member), resp.Bulk(formatScore(r.Score)))
+			pairs[i] = resp.Array(resp.Bulk(r.Member), resp.Double(r.Score))
 		}
 		return resp.Array(resp.Bulk(key), resp.Array(pairs...)), nil
 	}

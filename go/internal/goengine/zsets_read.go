@@ -17,7 +17,7 @@ func cmdZScore(c *cmd) (resp.Value, error) {
 	if err != nil || !ok {
 		return resp.Null(), err
 	}
-	return resp.Bulk(formatScore(score)), nil
+	return resp.Double(score), nil
 }
 
 // ZMSCORE returns the scores of several members (nil for each missing one).
@@ -37,7 +37,7 @@ func cmdZMScore(c *cmd) (resp.Value, error) {
 				return resp.Value{}, err
 			}
 			if ok {
-				item = resp.Bulk(formatScore(score))
+				item = resp.Double(score)
 			}
 		}
 		items = append(items, item)

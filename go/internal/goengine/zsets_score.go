@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"strconv"
+
+	"sqlettuce/go/internal/resp"
 )
 
 // Scores and ranges as Redis 7.0 reads and writes them: glibc strtod for parsing
@@ -207,15 +209,7 @@ func parseRangeNumber(s []byte) (float64, bool) {
 
 // formatScore is "%.17g", as Redis 7.0's addReplyDouble prints a score ("inf", "-inf",
 // integral values without a point, exponents as e+NN).
-func formatScore(v float64) []byte {
-	switch {
-	case math.IsInf(v, 1):
-		return []byte("inf")
-	case math.IsInf(v, -1):
-		return []byte("-inf")
-	}
-	return strconv.AppendFloat(nil, v, 'g', 17, 64)
-}
+func formatScore(v float64) []byte { return resp.AppendDouble(nil, v) }
 
 // scoreRange is a score interval with both ends inclusive: an exclusive end is moved to
 // the next double, which is exact.

@@ -151,18 +151,24 @@ func (c *cmd) storeZset(dst []byte, rows []scored) (int64, error) {
 	return int64(len(rows)), c.touch(id, int64(len(rows)))
 }
 
-// scoredReply lists members (and their scores, flat, as RESP2 WITHSCORES replies).
+// scoredReply lists members, or WITHSCORES [member, score] pairs (flat in RESP2, nested
+// in RESP3).
 func scoredReply(rows []scored, withScores bool) resp.Value {
-	n := len(rows)
-	if withScores {
-		n *= 2
-	}
-	items := make([]resp.Value, 0, n)
-	for _, r := range rows {
-		items = append(items, resp.Bulk(r.Member))
-		if withScores {
-			items = append(items, resp.Bulk(formatScore(r.Score)))
+	if !withScores {
+		items := make([]resp.Value, len(rows))
+		for i, r := range rows {
+			items[i] = resp.Bulk(r.Member)
 		}
+		return resp.Array(items...)
 	}
-	return resp.Array(items...)
+	return resp.Pairs(flatScored(rows)...)
+}
+
+// flatScored is member, score, member, score... with scores as doubles.
+func flatScored(rows []scored) []resp.Value {
+	items := make([]resp.Value, 0, 2*len(rows))
+	for _, r := range rows {
+		items = append(items, resp.Bulk(r.Member), resp.Double(r.Score))
+	}
+	return items
 }

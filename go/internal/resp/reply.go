@@ -2,6 +2,7 @@ package resp
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 )
 
@@ -17,16 +18,29 @@ const (
 	KindArray                 // *n items
 	KindNullArray             // *-1
 	KindMap                   // a map; RESP2 sends it as a flat array of key, value, ...
+	KindSet                   // ~n in RESP3, an array in RESP2
+	KindDouble                // ,%.17g in RESP3, the same text as a bulk string in RESP2
+	KindPairs                 // member, score, ...: [member, score] arrays in RESP3, flat in RESP2
+	KindPush                  // >n in RESP3 (pub/sub messages), an array in RESP2
+	KindVerbatim              // =len txt:... in RESP3 (INFO), a bulk string in RESP2
+	KindBool                  // #t/#f in RESP3, :1/:0 in RESP2
+)
+
+// Protocol versions a session speaks (HELLO 2 / HELLO 3).
+const (
+	RESP2 = 2
+	RESP3 = 3
 )
 
 // Value is what a command handler returns; Append encodes it. It is a plain struct, not
 // an interface, so returning an integer or a bulk string allocates nothing.
 type Value struct {
 	Kind  Kind
-	Int   int64
+	Int   int64   // KindInt; KindBool: 1 or 0
+	Float float64 // KindDouble
 	Text  string  // KindSimple, KindError
-	Bytes []byte  // KindBulk
-	Items []Value // KindArray; KindMap holds key, value, key, value...
+	Bytes []byte  // KindBulk, KindVerbatim
+	Items []Value // KindArray, KindSet, KindPush; KindMap and KindPairs hold key, value, ...
 }
 
 // Constructors, so handlers read like the reply they send.
@@ -41,6 +55,17 @@ func Bulk(b []byte) Value        { return Value{Kind: KindBulk, Bytes: b} }
 func BulkString(s string) Value  { return Value{Kind: KindBulk, Bytes: []byte(s)} }
 func Array(items ...Value) Value { return Value{Kind: KindArray, Items: nonNil(items)} }
 func Map(kv ...Value) Value      { return Value{Kind: KindMap, Items: nonNil(kv)} }
+func Set(items ...Value) Value   { return Value{Kind: KindSet, Items: nonNil(items)} }
+func Double(v float64) Value     { return Value{Kind: KindDouble, Float: v} }
+func Pairs(flat ...Value) Value  { return Value{Kind: KindPairs, Items: nonNil(flat)} }
+func Push(items ...Value) Value  { return Value{Kind: KindPush, Items: nonNil(items)} }
+func Verbatim(text []byte) Value { return Value{Kind: KindVerbatim, Bytes: text} }
+func Bool(b bool) Value {
+	if b {
+		return Value{Kind: KindBool, Int: 1}
+	}
+	return Value{Kind: KindBool}
+}
 
 // BulkOrNull is a bulk string, or null when b is nil (a missing key).
 func BulkOrNull(b []byte) Value {
@@ -58,11 +83,20 @@ func nonNil(items []Value) []Value {
 }
 
 // Append encodes v in RESP2 at the end of dst.
-func Append(dst []byte, v Value) []byte {
+func Append(dst []byte, v Value) []byte { return AppendProto(dst, v, RESP2) }
+
+// AppendProto encodes v at the end of dst in protocol proto (RESP3 when 3, else RESP2).
+// Every RESP3 kind encodes in RESP2 exactly as Redis 7.0 sends it to a RESP2 client.
+func AppendProto(dst []byte, v Value, proto int) []byte {
+	resp3 := proto == RESP3
 	switch v.Kind {
-	case KindNull:
-		return append(dst, "$-1\r\n"...)
-	case KindNullArray:
+	case KindNull, KindNullArray:
+		if resp3 {
+			return append(dst, "_\r\n"...)
+		}
+		if v.Kind == KindNull {
+			return append(dst, "$-1\r\n"...)
+		}
 		return append(dst, "*-1\r\n"...)
 	case KindSimple:
 		dst = append(dst, '+')
@@ -71,21 +105,91 @@ func Append(dst []byte, v Value) []byte {
 	case KindError:
 		return AppendError(dst, v.Text)
 	case KindInt:
-		dst = append(dst, ':')
-		dst = strconv.AppendInt(dst, v.Int, 10)
-		return append(dst, '\r', '\n')
+		return appendHeader(dst, ':', v.Int)
 	case KindBulk:
 		return AppendBulk(dst, v.Bytes)
-	case KindArray, KindMap:
-		dst = append(dst, '*')
-		dst = strconv.AppendInt(dst, int64(len(v.Items)), 10)
-		dst = append(dst, '\r', '\n')
+	case KindArray:
+		return appendAggregate(dst, '*', v.Items, proto)
+	case KindMap:
+		if !resp3 {
+			return appendAggregate(dst, '*', v.Items, proto)
+		}
+		dst = appendHeader(dst, '%', int64(len(v.Items)/2))
 		for _, it := range v.Items {
-			dst = Append(dst, it)
+			dst = AppendProto(dst, it, proto)
 		}
 		return dst
+	case KindSet:
+		if resp3 {
+			return appendAggregate(dst, '~', v.Items, proto)
+		}
+		return appendAggregate(dst, '*', v.Items, proto)
+	case KindDouble:
+		if !resp3 {
+			var buf [32]byte // %.17g needs at most 24 bytes: no allocation
+			return AppendBulk(dst, AppendDouble(buf[:0], v.Float))
+		}
+		dst = append(dst, ',')
+		dst = AppendDouble(dst, v.Float)
+		return append(dst, '\r', '\n')
+	case KindPairs:
+		if !resp3 {
+			return appendAggregate(dst, '*', v.Items, proto)
+		}
+		dst = appendHeader(dst, '*', int64(len(v.Items)/2))
+		for i := 0; i+1 < len(v.Items); i += 2 {
+			dst = appendAggregate(dst, '*', v.Items[i:i+2], proto)
+		}
+		return dst
+	case KindPush:
+		if resp3 {
+			return appendAggregate(dst, '>', v.Items, proto)
+		}
+		return appendAggregate(dst, '*', v.Items, proto)
+	case KindVerbatim:
+		if !resp3 {
+			return AppendBulk(dst, v.Bytes)
+		}
+		dst = appendHeader(dst, '=', int64(len(v.Bytes)+4))
+		dst = append(dst, "txt:"...)
+		dst = append(dst, v.Bytes...)
+		return append(dst, '\r', '\n')
+	case KindBool:
+		if !resp3 {
+			return appendHeader(dst, ':', v.Int)
+		}
+		if v.Int != 0 {
+			return append(dst, "#t\r\n"...)
+		}
+		return append(dst, "#f\r\n"...)
 	}
 	panic("resp: unknown reply kind")
+}
+
+// AppendDouble is "%.17g", as Redis 7.0's addReplyDouble prints a double ("inf", "-inf",
+// integral values without a point, exponents as e+NN).
+func AppendDouble(dst []byte, v float64) []byte {
+	switch {
+	case math.IsInf(v, 1):
+		return append(dst, "inf"...)
+	case math.IsInf(v, -1):
+		return append(dst, "-inf"...)
+	}
+	return strconv.AppendFloat(dst, v, 'g', 17, 64)
+}
+
+func appendHeader(dst []byte, kind byte, n int64) []byte {
+	dst = append(dst, kind)
+	dst = strconv.AppendInt(dst, n, 10)
+	return append(dst, '\r', '\n')
+}
+
+func appendAggregate(dst []byte, kind byte, items []Value, proto int) []byte {
+	dst = appendHeader(dst, kind, int64(len(items)))
+	for _, it := range items {
+		dst = AppendProto(dst, it, proto)
+	}
+	return dst
 }
 
 // AppendBulk encodes a bulk string.

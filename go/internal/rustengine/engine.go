@@ -16,6 +16,12 @@ import (
 	"sqlettuce/go/internal/engine"
 )
 
+// rustLibSHA256 is the linked Rust library's hash, set by zz_rustlib_hash.go (written by
+// `build.sh rustlib-hash`). It is a variable set in init, not a constant: an unused
+// constant leaves the compiled package unchanged, so Go's cache would keep linking the
+// old library into the binary.
+var rustLibSHA256 string
+
 // Crossing says how many commands one cgo call may carry.
 type Crossing uint32
 

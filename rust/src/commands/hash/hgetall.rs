@@ -19,12 +19,12 @@ enum Part {
 
 fn all(ctx: &Ctx, key: &[u8], part: Part) -> Result<Reply> {
     let Some(e) = lookup(ctx, key, Access::Read)? else {
-        return Ok(Reply::Array(vec![]));
+        return Ok(reply(part, vec![]));
     };
     let rows = ctx.store.hash_all(e.id)?;
     let mut out = Vec::with_capacity(rows.len() * if matches!(part, Part::Both) { 2 } else { 1 });
     for (field, value) in rows {
-        match part {
+        match &part {
             Part::Both => {
                 out.push(Reply::Bulk(field));
                 out.push(Reply::Bulk(value));
@@ -33,7 +33,15 @@ fn all(ctx: &Ctx, key: &[u8], part: Part) -> Result<Reply> {
             Part::Values => out.push(Reply::Bulk(value)),
         }
     }
-    Ok(Reply::Array(out))
+    Ok(reply(part, out))
+}
+
+/// HGETALL is a map in RESP3; HKEYS and HVALS stay arrays.
+fn reply(part: Part, items: Vec<Reply>) -> Reply {
+    match part {
+        Part::Both => Reply::Map(items),
+        Part::Fields | Part::Values => Reply::Array(items),
+    }
 }
 
 pub fn hgetall(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {

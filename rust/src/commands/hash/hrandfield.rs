@@ -55,5 +55,10 @@ pub fn hrandfield(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             out.push(Reply::Bulk(value.clone()));
         }
     }
-    Ok(Reply::Array(out))
+    // RESP3 nests each field with its value.
+    Ok(if with_values {
+        Reply::Pairs(out)
+    } else {
+        Reply::Array(out)
+    })
 }

@@ -12,8 +12,9 @@ use crate::errors::Result;
 use crate::resp::Reply;
 use crate::table::{table, CommandInfo};
 
+/// Flags and categories: a RESP3 set of simple strings, as Redis 7.0 sends them.
 fn simple_list(items: &[String]) -> Reply {
-    Reply::Array(
+    Reply::Set(
         items
             .iter()
             .map(|s| Reply::Simple(s.clone().into()))
@@ -31,8 +32,8 @@ fn entry(c: &CommandInfo) -> Reply {
         Reply::Integer(c.last_key),
         Reply::Integer(c.step),
         simple_list(&c.acl_categories),
-        Reply::Array(vec![]),
-        Reply::Array(vec![]),
+        Reply::Set(vec![]), // tips
+        Reply::Set(vec![]), // key specs
         Reply::Array(c.subcommands.iter().map(entry).collect()),
     ])
 }
@@ -83,7 +84,8 @@ fn doc_value(key: &str, v: &Value) -> Reply {
         Value::Array(items) if key == "arguments" => {
             Reply::Array(items.iter().map(argument).collect())
         }
-        Value::Array(items) => Reply::Array(
+        // doc_flags and argument flags: sets in RESP3.
+        Value::Array(items) => Reply::Set(
             items
                 .iter()
                 .map(|s| Reply::Simple(s.as_str().unwrap_or_default().to_owned().into()))
@@ -117,7 +119,7 @@ fn argument(a: &Value) -> Reply {
             out.push(doc_value(f, v));
         }
     }
-    Reply::Array(out)
+    Reply::Map(out)
 }
 
 /// A command's doc map: summary, since, group, complexity, then doc_flags, arguments and
@@ -144,9 +146,9 @@ fn docs_of(c: &CommandInfo) -> Reply {
             subs.push(Reply::bulk_str(&s.name));
             subs.push(docs_of(s));
         }
-        out.push(Reply::Array(subs));
+        out.push(Reply::Map(subs));
     }
-    Reply::Array(out)
+    Reply::Map(out)
 }
 
 // COMMAND DOCS returns the documentation of the named commands (all with no names).
@@ -163,5 +165,5 @@ pub fn docs(_ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         out.push(Reply::bulk_str(&c.name));
         out.push(docs_of(c));
     }
-    Ok(Reply::Array(out))
+    Ok(Reply::Map(out))
 }

@@ -30,5 +30,5 @@ pub fn get(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             out.push(Reply::Bulk(value.into_bytes()));
         }
     }
-    Ok(Reply::Array(out))
+    Ok(Reply::Map(out))
 }

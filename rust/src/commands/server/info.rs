@@ -40,7 +40,8 @@ pub fn info(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             _ => keyspace(ctx, &mut out)?,
         }
     }
-    Ok(Reply::Bulk(out.into_bytes()))
+    // Text for people: a verbatim string in RESP3, as Redis 7.0 sends INFO.
+    Ok(Reply::Verbatim(out.into_bytes()))
 }
 
 fn server(ctx: &Ctx, out: &mut String) {

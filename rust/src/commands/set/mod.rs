@@ -54,9 +54,10 @@ pub(crate) fn store_result(ctx: &Ctx, dst: &[u8], members: &[Vec<u8>]) -> Result
     Ok(Reply::Integer(members.len() as i64))
 }
 
-/// Members as a reply array.
+/// Members as a reply set (SMEMBERS, SINTER, SUNION, SDIFF, SPOP with a count: a RESP3
+/// set, a RESP2 array).
 pub(crate) fn members_reply(members: Vec<Vec<u8>>) -> Reply {
-    Reply::Array(members.into_iter().map(Reply::Bulk).collect())
+    Reply::Set(members.into_iter().map(Reply::Bulk).collect())
 }
 
 /// A member a query said was there is gone: the store changed under the command.

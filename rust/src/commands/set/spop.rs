@@ -42,10 +42,10 @@ fn pop_count(ctx: &Ctx, key: &[u8], count: &[u8]) -> Result<Reply> {
         .filter(|&n| n >= 0)
         .ok_or(Error::MustBePositive)?;
     let Some(e) = lookup(ctx, key, Access::Write)? else {
-        return Ok(Reply::Array(vec![]));
+        return Ok(Reply::Set(vec![]));
     };
     if count == 0 {
-        return Ok(Reply::Array(vec![]));
+        return Ok(Reply::Set(vec![]));
     }
     let store = &ctx.store;
     let mut members = store.set_members(e.id)?;

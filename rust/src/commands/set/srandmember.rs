@@ -7,7 +7,7 @@
 // repeat members, a count of at least the size returns the whole set in member order.
 
 use crate::commands::sample::{check_repeats, sample};
-use crate::commands::set::{lookup, members_reply};
+use crate::commands::set::lookup;
 use crate::commands::Ctx;
 use crate::errors::{Error, Result};
 use crate::numbers::parse_i64;
@@ -38,8 +38,12 @@ pub fn srandmember(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             check_repeats(count)?;
             let members = ctx.store.set_members(e.id)?;
             let picks = sample(members.len(), count, || ctx.server.random());
-            Ok(members_reply(
-                picks.into_iter().map(|i| members[i].clone()).collect(),
+            // An array, not a set: a negative count repeats members.
+            Ok(Reply::Array(
+                picks
+                    .into_iter()
+                    .map(|i| Reply::Bulk(members[i].clone()))
+                    .collect(),
             ))
         }
         _ => Err(Error::Syntax),

@@ -22,8 +22,6 @@ use crate::errors::Result;
 use crate::resp::Reply;
 use crate::store::{Access, Entry, KeyType};
 
-use score::format_score;
-
 /// A member and its score.
 pub(crate) type Scored = (Vec<u8>, f64);
 
@@ -54,16 +52,17 @@ pub(crate) fn store_result(ctx: &Ctx, dst: &[u8], rows: &[Scored]) -> Result<i64
     })
 }
 
-/// Members (and their scores, flat, as RESP2 ZRANGE ... WITHSCORES replies).
+/// Members, or WITHSCORES [member, score] pairs (flat in RESP2, nested in RESP3).
 pub(crate) fn members_reply(rows: Vec<Scored>, with_scores: bool) -> Reply {
-    let mut out = Vec::with_capacity(rows.len() * if with_scores { 2 } else { 1 });
+    if !with_scores {
+        return Reply::Array(rows.into_iter().map(|(m, _)| Reply::Bulk(m)).collect());
+    }
+    let mut out = Vec::with_capacity(rows.len() * 2);
     for (member, score) in rows {
         out.push(Reply::Bulk(member));
-        if with_scores {
-            out.push(Reply::Bulk(format_score(score)));
-        }
+        out.push(Reply::Double(score));
     }
-    Reply::Array(out)
+    Reply::Pairs(out)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 // be read as a flag: ZINCRBY z nx a is a syntax error there too).
 
 use crate::commands::zset::lookup;
-use crate::commands::zset::score::{format_score, parse_score};
+use crate::commands::zset::score::parse_score;
 use crate::commands::{c_str, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
@@ -143,7 +143,7 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut flags: u32) -> Result<Reply
         Ok((added, updated, last))
     })?;
     Ok(if has(INCR) {
-        last.map_or(Reply::Nil, |s| Reply::Bulk(format_score(s)))
+        last.map_or(Reply::Nil, Reply::Double)
     } else if has(CH) {
         Reply::Integer(added + updated)
     } else {

@@ -5,7 +5,6 @@
 // genericZpopCommand: the first existing key (WRONGTYPE stops the search), then up to
 // count members from one end, read by rank and removed with one range delete.
 
-use crate::commands::zset::score::format_score;
 use crate::commands::zset::{lookup, Scored};
 use crate::commands::{c_str, Ctx};
 use crate::errors::{Error, Result};
@@ -24,8 +23,8 @@ pub fn zpopmax(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     pop_command(ctx, args, true)
 }
 
-/// zpopMinMaxCommand: a flat [member, score, ...] reply (RESP2), empty when the key is
-/// missing or the count is 0.
+/// zpopMinMaxCommand: [member, score, ...] (pairs nested in RESP3 when a count is given),
+/// empty when the key is missing or the count is 0.
 fn pop_command(ctx: &Ctx, args: &[Vec<u8>], max: bool) -> Result<Reply> {
     if args.len() > 3 {
         return Err(Error::Syntax);
@@ -43,9 +42,14 @@ fn pop_command(ctx: &Ctx, args: &[Vec<u8>], max: bool) -> Result<Reply> {
     let mut out = Vec::with_capacity(rows.len() * 2);
     for (member, score) in rows {
         out.push(Reply::Bulk(member));
-        out.push(Reply::Bulk(format_score(score)));
+        out.push(Reply::Double(score));
     }
-    Ok(Reply::Array(out))
+    // Redis 7.0 nests [member, score] pairs in RESP3 only when a count was given.
+    Ok(if args.len() == 3 {
+        Reply::Pairs(out)
+    } else {
+        Reply::Array(out)
+    })
 }
 
 /// Removes up to `count` members from the low (or high) end of sorted set `e`, deleting
@@ -106,7 +110,7 @@ pub fn zmpop(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             let rows = pop(ctx, &e, max, count.unwrap_or(1))?;
             let pairs = rows
                 .into_iter()
-                .map(|(m, s)| Reply::Array(vec![Reply::Bulk(m), Reply::Bulk(format_score(s))]))
+                .map(|(m, s)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
                 .collect();
             return Ok(Reply::Array(vec![
                 Reply::Bulk(key.clone()),

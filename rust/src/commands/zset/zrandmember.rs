@@ -8,7 +8,6 @@
 
 use crate::commands::sample::{check_repeats, sample};
 use crate::commands::zset::lookup;
-use crate::commands::zset::score::format_score;
 use crate::commands::{c_str, Ctx};
 use crate::errors::{Error, Result};
 use crate::numbers::parse_i64;
@@ -58,8 +57,13 @@ pub fn zrandmember(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         let (member, score) = &rows[i];
         out.push(Reply::Bulk(member.clone()));
         if with_scores {
-            out.push(Reply::Bulk(format_score(*score)));
+            out.push(Reply::Double(*score));
         }
     }
-    Ok(Reply::Array(out))
+    // RESP3 nests each member with its score.
+    Ok(if with_scores {
+        Reply::Pairs(out)
+    } else {
+        Reply::Array(out)
+    })
 }

@@ -3,7 +3,6 @@
 // https://redis.io/commands/zscore
 
 use crate::commands::zset::lookup;
-use crate::commands::zset::score::format_score;
 use crate::commands::Ctx;
 use crate::errors::Result;
 use crate::resp::Reply;
@@ -14,7 +13,7 @@ pub fn zscore(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         return Ok(Reply::Nil);
     };
     let score = ctx.store.zset_score(e.id, &args[2])?;
-    Ok(score.map_or(Reply::Nil, |s| Reply::Bulk(format_score(s))))
+    Ok(score.map_or(Reply::Nil, Reply::Double))
 }
 
 // ZMSCORE returns the scores of several members (nil for each missing one).
@@ -28,7 +27,7 @@ pub fn zmscore(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             Some(e) => ctx.store.zset_score(e.id, member)?,
             None => None,
         };
-        out.push(score.map_or(Reply::Nil, |s| Reply::Bulk(format_score(s))));
+        out.push(score.map_or(Reply::Nil, Reply::Double));
     }
     Ok(Reply::Array(out))
 }
