@@ -59,6 +59,10 @@ func TestProtocolLimitsLikeRedis(t *testing.T) {
 		"*-1\r\n*1\r\n$4\r\nPING\r\n",
 		"*1\r\n$1x\r\n",
 		"*x\r\n",
+		strings.Repeat("x", 70000), // inline past 64 KB without a newline
+		"SET k " + strings.Repeat("y", 60000) + "\r\n", // a long inline command that fits
+		"*1\r\n$" + strings.Repeat("1", 70000),         // a bulk length line past 64 KB
+		"*" + strings.Repeat("1", 70000),               // a multibulk count line past 64 KB
 		"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$512\r\n" + strings.Repeat("x", 512) + "\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n",
 	}
 	want := map[string][2]string{}
