@@ -11,3 +11,4 @@ pub mod rename;
 pub mod scan;
 pub mod ttl;
 pub mod type_;
+pub mod move_;

@@ -6,3 +6,4 @@ pub mod dbsize;
 pub mod flush;
 pub mod info;
 pub mod time;
+pub mod swapdb;
