@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"sqlettuce/go/internal/engine"
 )
 
 // The project's recorded cases (tests/cases, recorded from Redis 7.0.15), every one,
@@ -23,16 +26,30 @@ func TestProjectCases(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			steps := loadCase(t, dir)
-			run(t, newSession(t, openTest(t, ":memory:")), steps)
+			e := openTest(t, ":memory:")
+			sessions := map[int]engine.Session{}
+			for _, st := range steps {
+				if st.sleep > 0 {
+					time.Sleep(time.Duration(st.sleep * float64(time.Second)))
+					continue
+				}
+				if sessions[st.conn] == nil {
+					sessions[st.conn] = newSession(t, e)
+				}
+				run(t, sessions[st.conn], []step{st})
+			}
 		})
 	}
 }
 
-// caseStep is a commands.txt line: a JSON array (argv), or an object with argv and
-// "unordered" (replay.py's other options need the server, so they are refused here).
+// caseStep is a commands.txt line: a JSON array (argv), or an object with argv,
+// "unordered" and "conn", or a "sleep" (replay.py's other options need the server, so
+// they are refused here).
 type caseStep struct {
 	Argv      []string `json:"argv"`
 	Unordered bool     `json:"unordered"`
+	Conn      int      `json:"conn"`
+	Sleep     float64  `json:"sleep"`
 }
 
 func parseCaseStep(line string) (caseStep, error) {
@@ -60,7 +77,7 @@ func loadCase(t *testing.T, dir string) []step {
 	for i, line := range commands {
 		st, err := parseCaseStep(line)
 		if err != nil {
-			t.Fatalf("%s step %d: only argv and unordered steps are supported here: %v", dir, i+1, err)
+			t.Fatalf("%s step %d: only argv, unordered, conn and sleep steps are supported here: %v", dir, i+1, err)
 		}
 		argv := st.Argv
 		for j := range argv {
@@ -70,7 +87,8 @@ func loadCase(t *testing.T, dir string) []step {
 		if err := json.Unmarshal([]byte(replies[i]), &reply); err != nil {
 			t.Fatalf("%s reply %d: %v", dir, i+1, err)
 		}
-		steps[i] = step{argv, latin1(reply), st.Unordered}
+		steps[i] = step{argv: argv, reply: latin1(reply), unordered: st.Unordered, conn: st.Conn,
+			sleep: st.Sleep}
 	}
 	return steps
 }

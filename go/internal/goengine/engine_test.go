@@ -55,6 +55,8 @@ type step struct {
 	argv      []string
 	reply     string
 	unordered bool
+	conn      int     // the case's connection number (a session each)
+	sleep     float64 // seconds to wait instead of sending (argv is empty)
 }
 
 // execAll runs every complete command of input as the server would: read batches on a
