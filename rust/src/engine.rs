@@ -750,7 +750,12 @@ impl Session {
         let engine = &self.engine;
         let mut lost = false;
         // Inside MULTI the command is queued (or refused), not run.
-        let queued = crate::commands::transaction::intercept(&mut self.client.tx, argv, resolved);
+        let queued = crate::commands::transaction::intercept(
+            &mut self.client,
+            &engine.info.watches,
+            argv,
+            resolved,
+        );
         let reply = match resolved {
             _ if queued.is_some() => queued.unwrap_or(Reply::Nil),
             Err(e) => Reply::Error(e.clone()),

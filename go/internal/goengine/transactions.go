@@ -48,7 +48,15 @@ func runsInsideMulti(name string) bool {
 
 // intercept queues the command inside MULTI (+QUEUED) or refuses it (its error, and
 // EXEC will abort). False when the command must run now.
+// EXEC with the wrong arity is Redis's rejectCommand on EXEC, in or out of MULTI:
+// EXECABORT with the reason, and the transaction and watches discarded.
 func (s *session) intercept(p *pending, argv [][]byte) bool {
+	if p.c == nil && p.errText == errArity("exec") {
+		s.resetTx()
+		s.out = resp.AppendError(s.out, "EXECABORT Transaction discarded because of: "+
+			string(p.errText[len("ERR "):]))
+		return true
+	}
 	if !s.tx.multi {
 		return false
 	}
@@ -56,13 +64,6 @@ func (s *session) intercept(p *pending, argv [][]byte) bool {
 		return false
 	}
 	if p.c == nil {
-		if p.errText == errArity("exec") {
-			// rejectCommand on EXEC itself: abort now, with the reason.
-			s.endMulti()
-			s.out = resp.AppendError(s.out, "EXECABORT Transaction discarded because of: "+
-				string(p.errText[len("ERR "):]))
-			return true
-		}
 		s.tx.failed = true
 		s.out = resp.AppendError(s.out, string(p.errText))
 		return true
@@ -95,7 +96,7 @@ func (s *session) newRouting() routing {
 func (r *routing) command(p *pending) (bool, bool) {
 	c := p.c
 	if c == nil {
-		if r.inMulti && p.errText == errArity("exec") {
+		if p.errText == errArity("exec") {
 			r.end()
 		}
 		return false, false

@@ -12,6 +12,7 @@ pub mod multi;
 pub mod watch;
 
 use crate::commands::Command;
+use crate::engine::ClientState;
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
 use crate::watch::{WatchState, Watches};
@@ -55,13 +56,21 @@ fn runs_inside_multi(name: &str) -> bool {
 
 /// Inside MULTI, queues the command (`+QUEUED`) or refuses it (its error, and EXEC will
 /// abort). None when the command must run now: outside MULTI, or one of the commands
-/// that run inside it.
+/// that run inside it. EXEC with the wrong arity is Redis's rejectCommand on EXEC, in or
+/// out of MULTI: EXECABORT with the reason, and the transaction and watches discarded.
 pub fn intercept(
-    tx: &mut TxState,
+    client: &mut ClientState,
+    watches: &Watches,
     argv: &[Vec<u8>],
     resolved: &Result<&'static Command>,
 ) -> Option<Reply> {
-    let queue = tx.multi.as_mut()?;
+    if let Err(e @ Error::WrongArity(name)) = resolved {
+        if name == "exec" {
+            client.tx.reset(watches, client.id);
+            return Some(Reply::Error(Error::ExecAbortBecause(Box::new(e.clone()))));
+        }
+    }
+    let queue = client.tx.multi.as_mut()?;
     match resolved {
         Ok(c) if runs_inside_multi(&c.info.name) => None,
         Ok(c) => {
@@ -69,11 +78,6 @@ pub fn intercept(
             queue.uses_db |= c.uses_db;
             queue.commands.push(argv.to_vec());
             Some(Reply::simple("QUEUED"))
-        }
-        // rejectCommand on EXEC itself: abort now, with the reason.
-        Err(e @ Error::WrongArity(name)) if name == "exec" => {
-            tx.multi = None;
-            Some(Reply::Error(Error::ExecAbortBecause(Box::new(e.clone()))))
         }
         Err(e) => {
             queue.failed = true;
@@ -107,7 +111,7 @@ impl Routing {
     pub fn command(&mut self, resolved: &Result<&'static Command>) -> (bool, bool) {
         let c = match resolved {
             Ok(c) => c,
-            Err(Error::WrongArity(name)) if self.in_multi && name == "exec" => {
+            Err(Error::WrongArity(name)) if name == "exec" => {
                 self.end();
                 return (false, false);
             }
