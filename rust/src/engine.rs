@@ -750,14 +750,16 @@ impl Session {
         let engine = &self.engine;
         let mut lost = false;
         // Inside MULTI the command is queued (or refused), not run.
-        let queued = crate::commands::transaction::intercept(
+        if let Some(reply) = crate::commands::transaction::intercept(
             &mut self.client,
             &engine.info.watches,
             argv,
             resolved,
-        );
+        ) {
+            reply.encode(&mut self.out);
+            return Some(false);
+        }
         let reply = match resolved {
-            _ if queued.is_some() => queued.unwrap_or(Reply::Nil),
             Err(e) => Reply::Error(e.clone()),
             Ok(Command {
                 handler: Some(handler),

@@ -33,9 +33,15 @@ use crate::store::Store;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seen {
     Missing,
-    Live { id: i64, version: i64 },
+    Live {
+        id: i64,
+        version: i64,
+    },
     /// Present but expired: logically missing, and its deletion is no change.
-    Expired { id: i64, version: i64 },
+    Expired {
+        id: i64,
+        version: i64,
+    },
 }
 
 impl Seen {
@@ -71,14 +77,17 @@ struct Watcher {
     seen: Seen,
 }
 
+/// A watched key: its database and name.
+type Name = (i64, Vec<u8>);
+
 /// Every watched (db, key) of the engine, with its watchers.
 #[derive(Default)]
 pub struct Watches {
-    keys: Mutex<HashMap<(i64, Vec<u8>), Vec<Watcher>>>,
+    keys: Mutex<HashMap<Name, Vec<Watcher>>>,
 }
 
 impl Watches {
-    fn keys(&self) -> std::sync::MutexGuard<'_, HashMap<(i64, Vec<u8>), Vec<Watcher>>> {
+    fn keys(&self) -> std::sync::MutexGuard<'_, HashMap<Name, Vec<Watcher>>> {
         self.keys.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -94,7 +103,7 @@ impl Watches {
     }
 
     /// Forgets `client`'s watchers of `watched`.
-    pub fn remove(&self, client: u64, watched: &[(i64, Vec<u8>)]) {
+    pub fn remove(&self, client: u64, watched: &[Name]) {
         let mut keys = self.keys();
         for name in watched {
             if let Some(list) = keys.get_mut(name) {
@@ -132,7 +141,12 @@ impl Watches {
             move |ctx: &Context| {
                 let key = ctx.get_raw(1);
                 let key = key.as_blob().or_else(|_| key.as_str().map(str::as_bytes));
-                watches.key_gone(ctx.get(0)?, key.unwrap_or_default(), ctx.get(2)?, ctx.get(3)?);
+                watches.key_gone(
+                    ctx.get(0)?,
+                    key.unwrap_or_default(),
+                    ctx.get(2)?,
+                    ctx.get(3)?,
+                );
                 Ok(rusqlite::types::Null)
             },
         )?;
@@ -180,7 +194,7 @@ impl WatchState {
         if self.keys.is_empty() {
             return;
         }
-        let names: Vec<(i64, Vec<u8>)> = self.keys.drain(..).map(|(d, k, _)| (d, k)).collect();
+        let names: Vec<Name> = self.keys.drain(..).map(|(d, k, _)| (d, k)).collect();
         watches.remove(client, &names);
         self.dirty.store(false, Ordering::Relaxed);
     }

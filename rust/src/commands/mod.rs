@@ -22,9 +22,9 @@ pub mod sample;
 pub mod server;
 pub mod set;
 pub mod string;
-pub mod transaction;
 #[cfg(test)]
 pub mod testing;
+pub mod transaction;
 pub mod zset;
 
 /// What a handler sees: the store (inside the batch's transaction), the client's state,

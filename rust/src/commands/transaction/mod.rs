@@ -51,7 +51,10 @@ impl TxState {
 
 /// The commands that run at once even inside MULTI (Redis 7.0's processCommand).
 fn runs_inside_multi(name: &str) -> bool {
-    matches!(name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset")
+    matches!(
+        name,
+        "exec" | "discard" | "multi" | "watch" | "quit" | "reset"
+    )
 }
 
 /// Inside MULTI, queues the command (`+QUEUED`) or refuses it (its error, and EXEC will
