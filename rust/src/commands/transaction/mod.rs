@@ -156,3 +156,51 @@ impl Routing {
         self.uses_db = false;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::tests::pipeline;
+    use crate::engine::{now_ms, Action, Engine, Locking, Options, Session};
+
+    /// Where each batch runs: a queued write needs nothing until EXEC, which then needs
+    /// the writer; a read-only EXEC runs on a reader. MULTI and EXEC in separate batches.
+    #[test]
+    fn exec_takes_its_queue_to_the_writer_or_a_reader() {
+        let dir =
+            std::env::temp_dir().join(format!("sqlettuce-tx-{}-{}", std::process::id(), now_ms()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let engine = Engine::open(&Options {
+            path: dir.join("t.db").to_string_lossy().into_owned(),
+            bind: "".into(),
+            port: 0,
+            crossing: "batch".into(),
+            locking: Locking::Normal,
+            readers: 2,
+        })
+        .unwrap();
+        let mut s = Session::new(engine.clone());
+        let steps: &[(&[&str], Action, &[u8])] = &[
+            (&["MULTI"], Action::None, b"+OK\r\n"),
+            (&["SET", "a", "1"], Action::None, b"+QUEUED\r\n"),
+            (&["EXEC"], Action::NeedsWriter, b"*1\r\n+OK\r\n"),
+            (&["MULTI"], Action::None, b"+OK\r\n"),
+            (&["GET", "a"], Action::None, b"+QUEUED\r\n"),
+            (&["EXEC"], Action::None, b"*1\r\n$1\r\n1\r\n"),
+            (&["WATCH", "a"], Action::None, b"+OK\r\n"),
+            (&["MULTI"], Action::None, b"+OK\r\n"),
+            (&["PING"], Action::None, b"+QUEUED\r\n"),
+            (&["EXEC"], Action::None, b"*1\r\n+PONG\r\n"),
+        ];
+        for (argv, action, want) in steps {
+            let input = pipeline(&[argv]);
+            let started = s.exec_read(&input, 0);
+            assert_eq!(started.action, *action, "{argv:?}");
+            if started.action == Action::NeedsWriter {
+                engine.exec_group(&mut [&mut s]);
+            }
+            assert_eq!(s.replies(), *want, "{argv:?}");
+        }
+        drop((s, engine));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
