@@ -102,6 +102,11 @@ impl Watches {
             });
     }
 
+    /// How many names are watched (by anyone).
+    pub fn names(&self) -> usize {
+        self.keys().len()
+    }
+
     /// Forgets `client`'s watchers of `watched`.
     pub fn remove(&self, client: u64, watched: &[Name]) {
         let mut keys = self.keys();

@@ -46,3 +46,42 @@ func TestExecRouting(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchesLeaveTheRegistry: a session's watches leave the engine's registry on
+// UNWATCH, EXEC, DISCARD and when the session closes.
+func TestWatchesLeaveTheRegistry(t *testing.T) {
+	e := openTest(t, ":memory:")
+	names := func() int {
+		e.watches.mu.Lock()
+		defer e.watches.mu.Unlock()
+		return len(e.watches.keys)
+	}
+	a, b := newSession(t, e), newSession(t, e)
+	do := func(s engine.Session, cmds ...[]string) {
+		var in []byte
+		for _, c := range cmds {
+			in = append(in, enc(c...)...)
+		}
+		if _, err := execAll(s, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(step string, want int) {
+		if got := names(); got != want {
+			t.Errorf("%s: %d names watched, want %d", step, got, want)
+		}
+	}
+	do(a, []string{"WATCH", "x", "y"})
+	do(b, []string{"WATCH", "y", "z"})
+	check("two sessions", 3)
+	do(a, []string{"UNWATCH"})
+	check("UNWATCH", 2)
+	do(b, []string{"MULTI"}, []string{"EXEC"})
+	check("EXEC", 0)
+	do(a, []string{"WATCH", "x"}, []string{"MULTI"}, []string{"DISCARD"})
+	check("DISCARD", 0)
+	do(a, []string{"WATCH", "x"})
+	check("WATCH", 1)
+	a.Close()
+	check("closed", 0)
+}

@@ -203,4 +203,27 @@ mod tests {
         drop((s, engine));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// A session's watches leave the engine's registry on UNWATCH, EXEC, DISCARD and
+    /// when the session closes.
+    #[test]
+    fn watches_leave_the_registry() {
+        let engine = crate::engine::tests::memory_engine();
+        let watches = || engine.info.watches.names();
+        let mut a = Session::new(engine.clone());
+        let mut b = Session::new(engine.clone());
+        a.exec(&pipeline(&[&["WATCH", "x", "y"]]), 0);
+        b.exec(&pipeline(&[&["WATCH", "y", "z"]]), 0);
+        assert_eq!(watches(), 3);
+        a.exec(&pipeline(&[&["UNWATCH"]]), 0);
+        assert_eq!(watches(), 2);
+        b.exec(&pipeline(&[&["MULTI"], &["EXEC"]]), 0);
+        assert_eq!(watches(), 0);
+        a.exec(&pipeline(&[&["WATCH", "x"], &["MULTI"], &["DISCARD"]]), 0);
+        assert_eq!(watches(), 0);
+        a.exec(&pipeline(&[&["WATCH", "x"]]), 0);
+        assert_eq!(watches(), 1);
+        drop(a);
+        assert_eq!(watches(), 0);
+    }
 }
