@@ -30,7 +30,7 @@ type session struct {
 	args    [][]byte  // every argument of the batch, back to back (pointing into input)
 	pending []pending // the batch's commands, as ranges of args
 	cmd     cmd
-	tx      txState // MULTI queue and WATCHed keys; resetTx returns to a new connection's
+	tx      txState // MULTI queue and WATCHed keys (resetTx clears both)
 
 	// The parsed batch (see parse).
 	consumed int           // input bytes the batch took
