@@ -32,6 +32,14 @@ func (s *session) resetTx() {
 	s.tx.watch.clear(&s.e.watches, s.id)
 }
 
+// flagTransaction is Redis's: a command refused before it could be queued (unknown,
+// wrong arity, or refused by a check such as NOAUTH) makes the next EXEC abort.
+func (s *session) flagTransaction() {
+	if s.tx.multi {
+		s.tx.failed = true
+	}
+}
+
 func (s *session) endMulti() {
 	s.tx.multi, s.tx.failed, s.tx.writes, s.tx.needsDB = false, false, false, false
 	s.tx.queue = s.tx.queue[:0]
@@ -64,7 +72,7 @@ func (s *session) intercept(p *pending, argv [][]byte) bool {
 		return false
 	}
 	if p.c == nil {
-		s.tx.failed = true
+		s.flagTransaction()
 		s.out = resp.AppendError(s.out, string(p.errText))
 		return true
 	}

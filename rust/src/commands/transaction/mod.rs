@@ -47,6 +47,14 @@ impl TxState {
         self.in_exec = false;
         self.watch.clear(watches, client);
     }
+
+    /// Redis's flagTransaction: a command refused before it could be queued (unknown,
+    /// wrong arity, or refused by a check such as NOAUTH) makes the next EXEC abort.
+    pub fn flag_refused(&mut self) {
+        if let Some(q) = self.multi.as_mut() {
+            q.failed = true;
+        }
+    }
 }
 
 /// The commands that run at once even inside MULTI (Redis 7.0's processCommand).
@@ -83,7 +91,7 @@ pub fn intercept(
             Some(Reply::simple("QUEUED"))
         }
         Err(e) => {
-            queue.failed = true;
+            client.tx.flag_refused();
             Some(Reply::Error(e.clone()))
         }
     }
