@@ -27,6 +27,8 @@ SUPPORTED = {
     "info": None,
     "config": ["get"],
     "dbsize": None, "flushdb": None, "flushall": None, "time": None,
+    # transactions
+    "multi": None, "exec": None, "discard": None, "watch": None, "unwatch": None,
     # strings
     "get": None, "set": None, "setnx": None, "setex": None, "psetex": None, "getset": None,
     "getdel": None, "getex": None, "mget": None, "mset": None, "msetnx": None,
@@ -37,6 +39,7 @@ SUPPORTED = {
     "randomkey": None, "rename": None, "renamenx": None, "copy": None, "touch": None,
     "expire": None, "pexpire": None, "expireat": None, "pexpireat": None,
     "ttl": None, "pttl": None, "expiretime": None, "pexpiretime": None, "persist": None,
+    "move": None, "swapdb": None,
     # hashes
     "hset": None, "hmset": None, "hsetnx": None, "hget": None, "hmget": None,
     "hgetall": None, "hkeys": None, "hvals": None, "hdel": None, "hexists": None,

@@ -20,7 +20,7 @@ END = "<!-- commands:end -->"
 GROUPS = [
     ("connection", "Connection"), ("server", "Server"), ("string", "Strings"),
     ("generic", "Keys"), ("hash", "Hashes"), ("list", "Lists"), ("set", "Sets"),
-    ("sorted-set", "Sorted sets"),
+    ("sorted-set", "Sorted sets"), ("transactions", "Transactions"),
 ]
 
 

@@ -17,3 +17,8 @@ var MigrateKeysElements string
 
 // HasKeysElements is the test for that: one row, 1 when keys has the column.
 const HasKeysElements = "SELECT count(*) FROM pragma_table_info('keys') WHERE name = 'elements'"
+
+// Watch is sql/watch.sql: the TEMP triggers WATCH needs, run on the writer connection.
+//
+//go:embed watch.sql
+var Watch string

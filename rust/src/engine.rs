@@ -27,6 +27,7 @@ use crate::errors::{Error, ProtocolError};
 use crate::resp::reply::encode_error;
 use crate::resp::{parse_command, Parsed, Reply};
 use crate::store::{self, Store};
+use crate::watch::Watches;
 
 /// Most commands one batch runs, so one client cannot hold a group for long.
 pub(crate) const MAX_BATCH_COMMANDS: usize = 10_000;
@@ -148,6 +149,8 @@ pub struct ServerInfo {
     pub started: Instant,
     pub sqlite_version: String,
     pub connected_clients: AtomicUsize,
+    /// Every session's watched keys (WATCH), marked by the writer's triggers.
+    pub watches: Arc<Watches>,
     rng: AtomicU64,
 }
 
@@ -360,6 +363,10 @@ impl Engine {
         conn.execute_batch(crate::sql::SCHEMA)
             .map_err(|e| format!("schema: {e}"))?;
         migrate(&conn).map_err(|e| format!("migrate: {e}"))?;
+        let watches = Arc::new(Watches::default());
+        watches
+            .install(&conn)
+            .map_err(|e| format!("watch triggers: {e}"))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
 
         let shared = !memory && opts.locking == Locking::Normal;
@@ -397,6 +404,7 @@ impl Engine {
             started: Instant::now(),
             sqlite_version,
             connected_clients: AtomicUsize::new(0),
+            watches,
             rng: AtomicU64::new(seed),
         };
         let run_id = (0..5)
@@ -607,6 +615,8 @@ pub struct ClientState {
     pub lib_ver: Option<Vec<u8>>,
     /// RESP version of the replies: 2 (the default) or 3, switched by HELLO.
     pub protocol: u8,
+    /// MULTI queue and WATCHed keys; `tx.reset` returns it to a new connection's state.
+    pub tx: crate::commands::transaction::TxState,
 }
 
 /// The parsed batch waiting to run (or running) in a session.
@@ -652,6 +662,8 @@ impl Drop for Session {
         if let Some(r) = self.reader.take() {
             self.engine.readers.give_back(r);
         }
+        let id = self.client.id;
+        self.client.tx.reset(&self.engine.info.watches, id);
         self.engine
             .info
             .connected_clients
@@ -700,6 +712,7 @@ impl Session {
         b.protocol_error = None;
         b.writes = false;
         b.uses_db = false;
+        let mut routing = crate::commands::transaction::Routing::new(&self.client.tx);
         let mut pos = 0;
         loop {
             if b.commands.len() >= limit || pos >= MAX_BATCH_BYTES {
@@ -717,10 +730,10 @@ impl Session {
                     // QUIT: Redis stops reading this client's input after it.
                     let quit = argv[0].eq_ignore_ascii_case(b"quit");
                     let resolved = commands::lookup(&argv);
-                    if let Ok(c) = resolved {
-                        b.writes |= c.info.write;
-                        b.uses_db |= c.uses_db;
-                    }
+                    // What the command needs when it runs (inside MULTI: nothing yet).
+                    let (writes, uses_db) = routing.command(&resolved);
+                    b.writes |= writes;
+                    b.uses_db |= uses_db;
                     b.resolved.push(resolved);
                     b.commands.push(argv);
                     if quit {
@@ -842,6 +855,16 @@ impl Session {
         b.next += 1;
         let engine = &self.engine;
         let mut lost = false;
+        // Inside MULTI the command is queued (or refused), not run.
+        if let Some(reply) = crate::commands::transaction::intercept(
+            &mut self.client,
+            &engine.info.watches,
+            argv,
+            resolved,
+        ) {
+            reply.encode(&mut self.out);
+            return Some(false);
+        }
         let reply = match resolved {
             Err(e) => Reply::Error(e.clone()),
             Ok(Command {

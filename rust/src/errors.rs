@@ -86,6 +86,18 @@ pub enum Error {
     NoProto,
     HelloSyntax(Vec<u8>),
     WrongPass,
+    /// Transactions (MULTI/EXEC/WATCH).
+    ExecWithoutMulti,
+    DiscardWithoutMulti,
+    MultiNested,
+    WatchInMulti,
+    /// EXEC after a command was refused while queueing.
+    ExecAbort,
+    /// EXEC itself refused inside MULTI (wrong arity): execCommandAbort's text.
+    ExecAbortBecause(Box<Error>),
+    /// SWAPDB's indexes that do not parse.
+    InvalidFirstDb,
+    InvalidSecondDb,
     Protocol(ProtocolError),
     /// SQLite failed under a command; Redis has no such error, so the text is ours.
     Storage(String),
@@ -266,6 +278,21 @@ impl Error {
             WrongPass => Cow::Borrowed(
                 "WRONGPASS invalid username-password pair or user is disabled.".as_bytes(),
             ),
+            ExecWithoutMulti => Cow::Borrowed("ERR EXEC without MULTI".as_bytes()),
+            DiscardWithoutMulti => Cow::Borrowed("ERR DISCARD without MULTI".as_bytes()),
+            MultiNested => Cow::Borrowed("ERR MULTI calls can not be nested".as_bytes()),
+            WatchInMulti => Cow::Borrowed("ERR WATCH inside MULTI is not allowed".as_bytes()),
+            ExecAbort => Cow::Borrowed(
+                "EXECABORT Transaction discarded because of previous errors.".as_bytes(),
+            ),
+            ExecAbortBecause(e) => {
+                // The reason is the error's text after its "ERR " prefix.
+                let text = e.text();
+                let reason = text.strip_prefix(b"ERR ".as_slice()).unwrap_or(&text);
+                cat(&[b"EXECABORT Transaction discarded because of: ", reason])
+            }
+            InvalidFirstDb => Cow::Borrowed("ERR invalid first DB index".as_bytes()),
+            InvalidSecondDb => Cow::Borrowed("ERR invalid second DB index".as_bytes()),
             Protocol(p) => Cow::Owned(p.text().into_bytes()),
             Storage(m) => Cow::Owned(format!("ERR storage error: {m}").into_bytes()),
             CommitFailed(m) => Cow::Owned(

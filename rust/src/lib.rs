@@ -14,6 +14,7 @@ pub mod sql_functions;
 pub mod store;
 pub mod table;
 pub mod vfs;
+pub mod watch;
 
 #[cfg(test)]
 mod cases;
@@ -30,6 +31,9 @@ pub mod sql {
     /// Run after SCHEMA when keys has no `elements` column: a file from before it existed.
     pub const MIGRATE_KEYS_ELEMENTS: &str =
         include_str!("../../sql/migrations/0001_keys_elements.sql");
+
+    /// The TEMP triggers WATCH needs, run on the writer after SCHEMA (see the file).
+    pub const WATCH: &str = include_str!("../../sql/watch.sql");
 
     /// One row: 1 when keys has the `elements` column.
     pub const HAS_KEYS_ELEMENTS: &str =

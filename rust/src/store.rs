@@ -93,6 +93,16 @@ impl<'a> Store<'a> {
         }
     }
 
+    /// The connection behind this store (EXEC runs its queued commands on it).
+    pub fn conn(&self) -> Option<&'a Connection> {
+        self.conn
+    }
+
+    /// Counts `n` statements run through another store on the same connection.
+    pub fn count(&self, n: u64) {
+        self.statements.set(self.statements.get() + n);
+    }
+
     /// How many statements this store has run.
     pub fn statements(&self) -> u64 {
         self.statements.get()
@@ -237,6 +247,20 @@ impl<'a> Store<'a> {
         } else {
             self.touch(e.id, -removed)
         }
+    }
+
+    /// WATCH/EXEC: a key's row as it is, expired or not: (id, version, expire_at).
+    pub fn watch_stamp(&self, db: i64, key: &[u8]) -> Result<Option<(i64, i64, Option<i64>)>> {
+        Ok(self
+            .prepare(sql::WATCH_STAMP)?
+            .query_row(params![db, key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+
+    /// SWAPDB's step: every key of `from` moves to `to` (see MoveDB).
+    pub fn move_db(&self, from: i64, to: i64) -> Result<()> {
+        self.prepare(sql::MOVE_DB)?.execute(params![to, from])?;
+        Ok(())
     }
 
     pub fn rename(&self, id: i64, db: i64, key: &[u8]) -> Result<()> {

@@ -97,3 +97,13 @@ DELETE FROM keys WHERE db = ?;
 
 -- name: FlushAll :exec
 DELETE FROM keys;
+
+-- name: WatchStamp :one
+-- WATCH and EXEC: what a key's row is, expired or not (id, version, expire_at).
+SELECT id, version, expire_at FROM keys WHERE db = ? AND key = ?;
+
+-- name: MoveDB :exec
+-- SWAPDB runs it three times through a parking number (-1), since (db, key) must stay
+-- unique after every row: a, then b, then the parked rows change sides. Rows keep their
+-- ids, so collections follow.
+UPDATE keys SET db = sqlc.arg(to_db), version = version + 1 WHERE db = sqlc.arg(from_db);

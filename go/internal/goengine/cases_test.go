@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"sqlettuce/go/internal/engine"
 )
 
 // The project's recorded cases (tests/cases, recorded from Redis 7.0.15), every one,
@@ -23,16 +26,45 @@ func TestProjectCases(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			steps := loadCase(t, dir)
-			run(t, newSession(t, openTest(t, ":memory:")), steps)
+			e := openTest(t, ":memory:")
+			sessions := map[int]engine.Session{}
+			for _, st := range steps {
+				if st.sleep > 0 {
+					time.Sleep(time.Duration(st.sleep * float64(time.Second)))
+					continue
+				}
+				if sessions[st.conn] == nil {
+					sessions[st.conn] = newSession(t, e)
+				}
+				if st.raw == "" {
+					run(t, sessions[st.conn], []step{st})
+					continue
+				}
+				res, err := execAll(sessions[st.conn], []byte(st.raw))
+				if err != nil {
+					t.Fatalf("%q: %v", st.raw, err)
+				}
+				if !repliesEqual(st.reply, string(res.Replies), st.unordered) {
+					t.Errorf("%q\n got %q\nwant %q", st.raw, res.Replies, st.reply)
+				}
+				if st.close != (res.Action == engine.ActionClose) {
+					t.Errorf("%q: action %v, want close %v", st.raw, res.Action, st.close)
+				}
+			}
 		})
 	}
 }
 
-// caseStep is a commands.txt line: a JSON array (argv), or an object with argv and
-// "unordered" (replay.py's other options need the server, so they are refused here).
+// caseStep is a commands.txt line: a JSON array (argv), or an object with argv or raw,
+// "unordered", "conn", "replies" and "close", or a "sleep".
 type caseStep struct {
 	Argv      []string `json:"argv"`
 	Unordered bool     `json:"unordered"`
+	Conn      int      `json:"conn"`
+	Sleep     float64  `json:"sleep"`
+	Raw       string   `json:"raw"`
+	Replies   int      `json:"replies"` // replay.py's read count: the engine returns them all
+	Close     bool     `json:"close"`
 }
 
 func parseCaseStep(line string) (caseStep, error) {
@@ -60,17 +92,21 @@ func loadCase(t *testing.T, dir string) []step {
 	for i, line := range commands {
 		st, err := parseCaseStep(line)
 		if err != nil {
-			t.Fatalf("%s step %d: only argv and unordered steps are supported here: %v", dir, i+1, err)
+			t.Fatalf("%s step %d: %v", dir, i+1, err)
 		}
 		argv := st.Argv
 		for j := range argv {
 			argv[j] = latin1(argv[j])
 		}
+		if st.Close && st.Raw == "" {
+			st.Raw = enc(argv...) // checked like a raw step: the action says close
+		}
 		var reply string
 		if err := json.Unmarshal([]byte(replies[i]), &reply); err != nil {
 			t.Fatalf("%s reply %d: %v", dir, i+1, err)
 		}
-		steps[i] = step{argv, latin1(reply), st.Unordered}
+		steps[i] = step{argv: argv, reply: latin1(reply), unordered: st.Unordered, conn: st.Conn,
+			sleep: st.Sleep, raw: latin1(st.Raw), close: st.Close}
 	}
 	return steps
 }

@@ -53,6 +53,7 @@ type Engine struct {
 	cpFsync     string       // what the checkpointer's is set to (under cpMu)
 
 	stats         stats
+	watches       watches // every session's WATCHed keys, marked by the writer's triggers
 	sqliteVersion string
 	runID         string
 	started       time.Time
@@ -208,6 +209,9 @@ func (e *Engine) init(readers int) error {
 	}
 	if err := e.migrate(); err != nil {
 		return fmt.Errorf("goengine: migrate: %w", err)
+	}
+	if err := e.watches.install(e.ctx, e.writer.c); err != nil {
+		return err
 	}
 	if err := e.writer.prepare(e.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err

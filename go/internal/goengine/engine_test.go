@@ -55,6 +55,10 @@ type step struct {
 	argv      []string
 	reply     string
 	unordered bool
+	conn      int     // the case's connection number (a session each)
+	sleep     float64 // seconds to wait instead of sending (argv is empty)
+	raw       string  // bytes sent as they are, instead of argv
+	close     bool    // the server must close the connection after the replies
 }
 
 // execAll runs every complete command of input as the server would: read batches on a

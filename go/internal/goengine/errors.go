@@ -58,6 +58,17 @@ const (
 	errWeightNotFloat  replyError = "ERR weight value is not a float"
 	errWrongPass       replyError = "WRONGPASS invalid username-password pair or user is disabled."
 	errProtoVersion    replyError = "ERR Protocol version is not an integer or out of range"
+	// getIntFromObjectOrReply: an integer outside C int.
+	errIntRange replyError = "ERR value is out of range, value must between -2147483648 and 2147483647"
+	// Transactions.
+	errExecWithoutMulti    replyError = "ERR EXEC without MULTI"
+	errDiscardWithoutMulti replyError = "ERR DISCARD without MULTI"
+	errMultiNested         replyError = "ERR MULTI calls can not be nested"
+	errWatchInMulti        replyError = "ERR WATCH inside MULTI is not allowed"
+	errExecAbort           replyError = "EXECABORT Transaction discarded because of previous errors."
+	// SWAPDB's indexes that do not parse.
+	errInvalidFirstDB  replyError = "ERR invalid first DB index"
+	errInvalidSecondDB replyError = "ERR invalid second DB index"
 	// Redis's answer to HELLO 1/4; HELLO 3 gets it too until RESP3 lands.
 	errNoProto replyError = "NOPROTO unsupported protocol version"
 )

@@ -123,8 +123,11 @@ func cmdCopy(c *cmd) (resp.Value, error) {
 // parseDBIndex is getIntFromObjectOrReply then selectDb's range check.
 func parseDBIndex(b []byte) (int64, error) {
 	n, err := parseInt(b)
-	if err != nil || n < -1<<31 || n > 1<<31-1 {
+	if err != nil {
 		return 0, errNotInteger
+	}
+	if n < -1<<31 || n > 1<<31-1 {
+		return 0, errIntRange
 	}
 	if n < 0 || n >= numDatabases {
 		return 0, errDBIndex

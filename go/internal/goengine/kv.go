@@ -37,6 +37,8 @@ type kv interface {
 	UpdateStringValueByName(ctx context.Context, arg store.UpdateStringValueByNameParams) error
 	IncrStringInPlace(ctx context.Context, arg store.IncrStringInPlaceParams) (int64, error)
 	TouchKey(ctx context.Context, arg store.TouchKeyParams) error
+	WatchStamp(ctx context.Context, arg store.WatchStampParams) (store.WatchStampRow, error)
+	MoveDB(ctx context.Context, arg store.MoveDBParams) error
 	hashKV // kv_collections.go
 	setKV
 	listKV // kv_lists_zsets.go

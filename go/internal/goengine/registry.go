@@ -21,6 +21,10 @@ var handlers = map[string]handler{
 	"command": cmdCommand, "command|count": cmdCommandCount, "command|docs": cmdCommandDocs,
 	"command|info": cmdCommandInfo, "info": cmdInfo, "config|get": cmdConfigGet,
 	"dbsize": cmdDBSize, "flushdb": cmdFlushDB, "flushall": cmdFlushAll, "time": cmdTime,
+	"swapdb": cmdSwapDB,
+	// transactions
+	"multi": cmdMulti, "exec": cmdExec, "discard": cmdDiscard, "watch": cmdWatch,
+	"unwatch": cmdUnwatch,
 	// strings
 	"get": cmdGet, "set": cmdSet, "setnx": cmdSetNX, "setex": cmdSetEX, "psetex": cmdPSetEX,
 	"getset": cmdGetSet, "getdel": cmdGetDel, "getex": cmdGetEX, "mget": cmdMGet,
@@ -34,7 +38,7 @@ var handlers = map[string]handler{
 	"copy": cmdCopy, "touch": cmdTouch,
 	"expire": cmdExpire, "pexpire": cmdPExpire, "expireat": cmdExpireAt, "pexpireat": cmdPExpireAt,
 	"ttl": cmdTTL, "pttl": cmdPTTL, "expiretime": cmdExpireTime, "pexpiretime": cmdPExpireTime,
-	"persist": cmdPersist,
+	"persist": cmdPersist, "move": cmdMove,
 	// hashes
 	"hset": cmdHSet, "hmset": cmdHMSet, "hsetnx": cmdHSetNX, "hget": cmdHGet, "hmget": cmdHMGet,
 	"hgetall": cmdHGetAll, "hkeys": cmdHKeys, "hvals": cmdHVals, "hdel": cmdHDel,
@@ -73,6 +77,8 @@ var noDB = map[string]bool{
 	"client|id": true, "client|setname": true, "client|getname": true, "client|setinfo": true,
 	"command": true, "command|count": true, "command|docs": true, "command|info": true,
 	"config|get": true, "time": true,
+	// EXEC needs SQLite when its queue or WATCH does: see routing (transactions.go).
+	"multi": true, "exec": true, "discard": true, "unwatch": true,
 }
 
 // command is a table entry joined with its handler.

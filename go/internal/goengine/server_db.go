@@ -64,3 +64,42 @@ func cmdTime(c *cmd) (resp.Value, error) {
 	return resp.Array(resp.BulkString(strconv.FormatInt(us/1e6, 10)),
 		resp.BulkString(strconv.FormatInt(us%1e6, 10))), nil
 }
+
+// parkingDB is where SWAPDB parks one database's rows while the other's take their place.
+const parkingDB = -1
+
+// SWAPDB swaps two databases: every connection using one now sees the other's keys.
+// Every key row of both changes its db number (three statements through a parking
+// number, as (db, key) must stay unique): O(keys), where Redis swaps two pointers.
+// WATCHed keys of both databases are touched through sql/watch.sql's triggers.
+// SWAPDB index1 index2
+// https://redis.io/commands/swapdb
+func cmdSwapDB(c *cmd) (resp.Value, error) {
+	// getIntFromObjectOrReply with its own message: not an integer, or outside C int.
+	index := func(b []byte, bad replyError) (int64, error) {
+		n, err := parseInt(b)
+		if err != nil || n < -1<<31 || n > 1<<31-1 {
+			return 0, bad
+		}
+		return n, nil
+	}
+	a, err := index(c.argv[1], errInvalidFirstDB)
+	if err != nil {
+		return resp.Value{}, err
+	}
+	b, err := index(c.argv[2], errInvalidSecondDB)
+	if err != nil {
+		return resp.Value{}, err
+	}
+	if a < 0 || a >= numDatabases || b < 0 || b >= numDatabases {
+		return resp.Value{}, errDBIndex
+	}
+	if a != b {
+		for _, step := range [][2]int64{{a, parkingDB}, {b, a}, {parkingDB, b}} {
+			if err := c.q.MoveDB(c.ctx, store.MoveDBParams{FromDb: step[0], ToDb: step[1]}); err != nil {
+				return resp.Value{}, err
+			}
+		}
+	}
+	return resp.OK(), nil
+}

@@ -31,6 +31,7 @@ type session struct {
 	args    [][]byte  // every argument of the batch, back to back (pointing into input)
 	pending []pending // the batch's commands, as ranges of args
 	cmd     cmd
+	tx      txState // MULTI queue and WATCHed keys (resetTx clears both)
 
 	// The parsed batch (see parse).
 	consumed int           // input bytes the batch took
@@ -61,6 +62,7 @@ type cmd struct {
 func (s *session) Close() {
 	if !s.closed {
 		s.closed = true
+		s.resetTx()
 		s.e.clients.Add(-1)
 	}
 }
@@ -162,6 +164,7 @@ func (s *session) parse(input []byte) {
 	s.pending = s.pending[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
 	s.action = engine.ActionNone
+	route := s.newRouting()
 	pos := 0
 	for {
 		if len(s.pending) >= maxBatchCommands || pos >= maxBatchBytes {
@@ -187,10 +190,10 @@ func (s *session) parse(input []byte) {
 		}
 		p := pending{argStart: argStart, argEnd: len(args)}
 		p.c, p.errText = s.e.resolve(args[argStart:])
-		if p.c != nil {
-			s.writes = s.writes || p.c.write
-			s.needsDB = s.needsDB || !p.c.noDB
-		}
+		// What the command needs when it runs (inside MULTI: nothing yet).
+		writes, needsDB := route.command(&p)
+		s.writes = s.writes || writes
+		s.needsDB = s.needsDB || needsDB
 		s.pending = append(s.pending, p)
 		if equalFold(cString(args[argStart]), "quit") {
 			s.action = engine.ActionClose // Redis reads nothing after QUIT
@@ -213,6 +216,10 @@ func (s *session) run(c *conn) error {
 	}
 	for i := range s.pending {
 		p := &s.pending[i]
+		// Inside MULTI the command is queued (or refused), not run.
+		if s.intercept(p, s.args[p.argStart:p.argEnd]) {
+			continue
+		}
 		if p.c == nil {
 			s.out = resp.AppendError(s.out, string(p.errText))
 			continue

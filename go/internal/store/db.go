@@ -153,6 +153,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.maxKeyIDStmt, err = db.PrepareContext(ctx, maxKeyID); err != nil {
 		return nil, fmt.Errorf("error preparing query MaxKeyID: %w", err)
 	}
+	if q.moveDBStmt, err = db.PrepareContext(ctx, moveDB); err != nil {
+		return nil, fmt.Errorf("error preparing query MoveDB: %w", err)
+	}
 	if q.renameKeyStmt, err = db.PrepareContext(ctx, renameKey); err != nil {
 		return nil, fmt.Errorf("error preparing query RenameKey: %w", err)
 	}
@@ -206,6 +209,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.updateStringValueByNameStmt, err = db.PrepareContext(ctx, updateStringValueByName); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateStringValueByName: %w", err)
+	}
+	if q.watchStampStmt, err = db.PrepareContext(ctx, watchStamp); err != nil {
+		return nil, fmt.Errorf("error preparing query WatchStamp: %w", err)
 	}
 	if q.zsetBucketAtStmt, err = db.PrepareContext(ctx, zsetBucketAt); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetBucketAt: %w", err)
@@ -499,6 +505,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing maxKeyIDStmt: %w", cerr)
 		}
 	}
+	if q.moveDBStmt != nil {
+		if cerr := q.moveDBStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing moveDBStmt: %w", cerr)
+		}
+	}
 	if q.renameKeyStmt != nil {
 		if cerr := q.renameKeyStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing renameKeyStmt: %w", cerr)
@@ -587,6 +598,11 @@ func (q *Queries) Close() error {
 	if q.updateStringValueByNameStmt != nil {
 		if cerr := q.updateStringValueByNameStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateStringValueByNameStmt: %w", cerr)
+		}
+	}
+	if q.watchStampStmt != nil {
+		if cerr := q.watchStampStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing watchStampStmt: %w", cerr)
 		}
 	}
 	if q.zsetBucketAtStmt != nil {
@@ -791,6 +807,7 @@ type Queries struct {
 	listSetStmt                 *sql.Stmt
 	listShiftStmt               *sql.Stmt
 	maxKeyIDStmt                *sql.Stmt
+	moveDBStmt                  *sql.Stmt
 	renameKeyStmt               *sql.Stmt
 	scanKeysStmt                *sql.Stmt
 	setAddStmt                  *sql.Stmt
@@ -809,6 +826,7 @@ type Queries struct {
 	touchKeyStmt                *sql.Stmt
 	updateStringValueStmt       *sql.Stmt
 	updateStringValueByNameStmt *sql.Stmt
+	watchStampStmt              *sql.Stmt
 	zsetBucketAtStmt            *sql.Stmt
 	zsetCardStmt                *sql.Stmt
 	zsetCountByLexStmt          *sql.Stmt
@@ -882,6 +900,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listSetStmt:                 q.listSetStmt,
 		listShiftStmt:               q.listShiftStmt,
 		maxKeyIDStmt:                q.maxKeyIDStmt,
+		moveDBStmt:                  q.moveDBStmt,
 		renameKeyStmt:               q.renameKeyStmt,
 		scanKeysStmt:                q.scanKeysStmt,
 		setAddStmt:                  q.setAddStmt,
@@ -900,6 +919,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		touchKeyStmt:                q.touchKeyStmt,
 		updateStringValueStmt:       q.updateStringValueStmt,
 		updateStringValueByNameStmt: q.updateStringValueByNameStmt,
+		watchStampStmt:              q.watchStampStmt,
 		zsetBucketAtStmt:            q.zsetBucketAtStmt,
 		zsetCardStmt:                q.zsetCardStmt,
 		zsetCountByLexStmt:          q.zsetCountByLexStmt,

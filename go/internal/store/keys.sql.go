@@ -314,6 +314,23 @@ func (q *Queries) MaxKeyID(ctx context.Context) (int64, error) {
 	return column_1, err
 }
 
+const moveDB = `-- name: MoveDB :exec
+UPDATE keys SET db = ?1, version = version + 1 WHERE db = ?2
+`
+
+type MoveDBParams struct {
+	ToDb   int64
+	FromDb int64
+}
+
+// SWAPDB runs it three times through a parking number (-1), since (db, key) must stay
+// unique after every row: a, then b, then the parked rows change sides. Rows keep their
+// ids, so collections follow.
+func (q *Queries) MoveDB(ctx context.Context, arg MoveDBParams) error {
+	_, err := q.exec(ctx, q.moveDBStmt, moveDB, arg.ToDb, arg.FromDb)
+	return err
+}
+
 const renameKey = `-- name: RenameKey :exec
 UPDATE keys SET db = ?, key = ?, version = version + 1 WHERE id = ?
 `
@@ -410,4 +427,27 @@ type TouchKeyParams struct {
 func (q *Queries) TouchKey(ctx context.Context, arg TouchKeyParams) error {
 	_, err := q.exec(ctx, q.touchKeyStmt, touchKey, arg.Delta, arg.ID)
 	return err
+}
+
+const watchStamp = `-- name: WatchStamp :one
+SELECT id, version, expire_at FROM keys WHERE db = ? AND key = ?
+`
+
+type WatchStampParams struct {
+	Db  int64
+	Key []byte
+}
+
+type WatchStampRow struct {
+	ID       int64
+	Version  int64
+	ExpireAt sql.NullInt64
+}
+
+// WATCH and EXEC: what a key's row is, expired or not (id, version, expire_at).
+func (q *Queries) WatchStamp(ctx context.Context, arg WatchStampParams) (WatchStampRow, error) {
+	row := q.queryRow(ctx, q.watchStampStmt, watchStamp, arg.Db, arg.Key)
+	var i WatchStampRow
+	err := row.Scan(&i.ID, &i.Version, &i.ExpireAt)
+	return i, err
 }

@@ -24,6 +24,7 @@ pub mod set;
 pub mod string;
 #[cfg(test)]
 pub mod testing;
+pub mod transaction;
 pub mod zset;
 
 /// What a handler sees: the store (inside the batch's transaction), the client's state,
@@ -109,6 +110,14 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("flushdb", server::flush::flushdb, true),
     ("flushall", server::flush::flushall, true),
     ("time", server::time::time, false),
+    ("swapdb", server::swapdb::swapdb, true),
+    // transactions (EXEC needs the database when its queue or WATCH does: see
+    // transaction::Routing)
+    ("multi", transaction::multi::multi, false),
+    ("exec", transaction::exec::exec, false),
+    ("discard", transaction::multi::discard, false),
+    ("watch", transaction::watch::watch, true),
+    ("unwatch", transaction::watch::unwatch, false),
     // strings
     ("get", string::get::get, true),
     ("set", string::set::set, true),
@@ -152,6 +161,7 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("expiretime", key::ttl::expiretime, true),
     ("pexpiretime", key::ttl::pexpiretime, true),
     ("persist", key::persist::persist, true),
+    ("move", key::move_::move_, true),
     // hashes
     ("hset", hash::hset::hset, true),
     ("hmset", hash::hset::hmset, true),

@@ -5,6 +5,7 @@ pub mod del;
 pub mod exists;
 pub mod expire;
 pub mod keys;
+pub mod move_;
 pub mod persist;
 pub mod randomkey;
 pub mod rename;

@@ -5,4 +5,5 @@ pub mod config;
 pub mod dbsize;
 pub mod flush;
 pub mod info;
+pub mod swapdb;
 pub mod time;
