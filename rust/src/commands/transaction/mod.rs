@@ -184,6 +184,7 @@ mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            fsync: Default::default(),
         })
         .unwrap();
         let mut s = Session::new(engine.clone());
