@@ -22,7 +22,9 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::clients::{ClientEntry, Clients, ConnInfo};
 use crate::commands::{self, Command, Ctx};
+use crate::config::Config;
 use crate::errors::{Error, ProtocolError};
 use crate::resp::reply::encode_error;
 use crate::resp::{parse_command, Parsed, Reply};
@@ -73,6 +75,8 @@ pub struct Options {
     pub locking: Locking,
     /// Reader connections to open (0 for `:memory:` and exclusive locking, whatever this says).
     pub readers: usize,
+    /// The password clients must AUTH with (empty: none).
+    pub requirepass: Vec<u8>,
 }
 
 /// Facts about this server that INFO, CONFIG GET and HELLO report.
@@ -86,10 +90,21 @@ pub struct ServerInfo {
     pub started: Instant,
     pub sqlite_version: String,
     pub connected_clients: AtomicUsize,
+    /// Every open session (CLIENT LIST, CLIENT KILL, INFO clients).
+    pub clients: Clients,
+    /// Sessions opened since start.
+    pub sessions_opened: AtomicU64,
+    /// CONFIG GET/SET's settings, requirepass among them.
+    pub config: Config,
     rng: AtomicU64,
 }
 
 impl ServerInfo {
+    /// Connections accepted since start (INFO's total_connections_received).
+    pub fn connections_received(&self) -> u64 {
+        self.sessions_opened.load(Ordering::Relaxed)
+    }
+
     /// A pseudo-random u64 (splitmix64): RANDOMKEY needs no more.
     pub fn random(&self) -> u64 {
         let mut z = self
@@ -323,8 +338,14 @@ impl Engine {
             started: Instant::now(),
             sqlite_version,
             connected_clients: AtomicUsize::new(0),
+            clients: Clients::default(),
+            sessions_opened: AtomicU64::new(0),
+            config: Config::new(opts.port, &opts.bind),
             rng: AtomicU64::new(seed),
         };
+        info.config
+            .set(&[(b"requirepass", &opts.requirepass)])
+            .map_err(|e| String::from_utf8_lossy(&e.text()).into_owned())?;
         let run_id = (0..5)
             .map(|_| format!("{:08x}", info.random() as u32))
             .collect();
@@ -502,6 +523,87 @@ pub struct ClientState {
     pub name: Option<Vec<u8>>,
     pub lib_name: Option<Vec<u8>>,
     pub lib_ver: Option<Vec<u8>>,
+    /// AUTH succeeded, or no password was required when the client connected.
+    pub authenticated: bool,
+    /// CLIENT REPLY's state.
+    pub reply: ReplyMode,
+    /// CLIENT NO-EVICT on (flag `e`); sqlettuce never evicts anyway.
+    pub no_evict: bool,
+    /// CLIENT NO-TOUCH on (flag `T`); sqlettuce keeps no access times anyway.
+    pub no_touch: bool,
+    /// The protocol version CLIENT LIST shows (HELLO changes it).
+    pub resp: i64,
+    /// The last command's full name, for CLIENT LIST's cmd= of this client.
+    pub last_cmd: &'static str,
+    /// Unix ms of the last command (CLIENT LIST's idle=).
+    pub last_ms: i64,
+    /// Ids CLIENT KILL chose in this batch: Go closes their connections after it.
+    pub killed: Vec<u64>,
+    /// This client in the engine's registry, where other sessions read it.
+    pub entry: Arc<ClientEntry>,
+}
+
+/// CLIENT REPLY ON | OFF | SKIP.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyMode {
+    #[default]
+    On,
+    /// No reply until CLIENT REPLY ON.
+    Off,
+    /// CLIENT REPLY SKIP ran: the next command's reply is dropped.
+    SkipNext,
+    /// The command running now is the one SKIP dropped.
+    Skip,
+}
+
+impl ClientState {
+    /// Redis's flag letters for CLIENT LIST, in its order. The MULTI helper adds 'x',
+    /// pub/sub 'P', blocking 'b' here (clientInfoString's order: P x b ... e T).
+    pub fn write_flags(&self, out: &mut String) {
+        out.clear();
+        if self.no_evict {
+            out.push('e');
+        }
+        if self.no_touch {
+            out.push('T');
+        }
+        if out.is_empty() {
+            out.push('N');
+        }
+    }
+
+    /// Copies what other sessions may read into the registry entry (reusing its buffers).
+    pub fn publish(&self) {
+        let mut v = self.entry.view.lock().unwrap_or_else(|p| p.into_inner());
+        self.fill_view(&mut v);
+    }
+
+    /// This client's CLIENT LIST fields. sub/psub/ssub and multi belong to the pub/sub
+    /// and MULTI state: set them here when that state exists.
+    pub fn fill_view(&self, v: &mut crate::clients::ClientView) {
+        v.db = self.db;
+        v.name.clone_from(&self.name);
+        v.last_ms = self.last_ms;
+        self.write_flags(&mut v.flags);
+        v.cmd = if self.last_cmd.is_empty() {
+            "NULL"
+        } else {
+            self.last_cmd
+        };
+        v.resp = self.resp;
+    }
+
+    /// RESET's connection state: db 0, no name, RESP2, CLIENT REPLY ON, and not
+    /// authenticated when a password is required. Other state (MULTI, WATCH,
+    /// subscriptions) is reset by the helpers that own it: call them from here.
+    pub fn reset(&mut self, auth_required: bool) {
+        self.db = 0;
+        self.name = None;
+        self.resp = 2;
+        self.reply = ReplyMode::On;
+        self.no_touch = false;
+        self.authenticated = !auth_required;
+    }
 }
 
 /// The parsed batch waiting to run (or running) in a session.
@@ -547,6 +649,7 @@ impl Drop for Session {
         if let Some(r) = self.reader.take() {
             self.engine.readers.give_back(r);
         }
+        self.engine.info.clients.unregister(self.client.id);
         self.engine
             .info
             .connected_clients
@@ -556,17 +659,37 @@ impl Drop for Session {
 
 impl Session {
     pub fn new(engine: Arc<Engine>) -> Session {
+        Session::with_conn(engine, ConnInfo::default())
+    }
+
+    /// A session for a connection from `conn` (CLIENT LIST shows its addresses).
+    pub fn with_conn(engine: Arc<Engine>, conn: ConnInfo) -> Session {
         engine
             .info
             .connected_clients
             .fetch_add(1, Ordering::Relaxed);
         let id = engine.next_client_id.fetch_add(1, Ordering::Relaxed);
+        engine.info.sessions_opened.fetch_add(1, Ordering::Relaxed);
+        let now = now_ms();
+        let entry = Arc::new(ClientEntry {
+            id,
+            conn,
+            created_ms: now,
+            ..Default::default()
+        });
+        engine.info.clients.register(Arc::clone(&entry));
+        let client = ClientState {
+            id,
+            authenticated: !engine.info.config.auth_required(),
+            resp: 2,
+            last_ms: now,
+            entry,
+            ..Default::default()
+        };
+        client.publish();
         Session {
             engine,
-            client: ClientState {
-                id,
-                ..Default::default()
-            },
+            client,
             out: Vec::with_capacity(4096),
             batch: Batch::default(),
             reader: None,
@@ -586,6 +709,7 @@ impl Session {
     /// session's batch, and says where it must run. Nothing runs yet.
     fn parse(&mut self, input: &[u8], limit: usize) {
         self.out.clear();
+        self.client.killed.clear();
         let b = &mut self.batch;
         b.commands.clear();
         b.resolved.clear();
@@ -736,19 +860,29 @@ impl Session {
         b.next += 1;
         let engine = &self.engine;
         let mut lost = false;
+        let now = now_ms();
         let reply = match resolved {
             Err(e) => Reply::Error(e.clone()),
+            Ok(Command { info, .. })
+                if !self.client.authenticated
+                    && !info.no_auth
+                    && engine.info.config.auth_required() =>
+            {
+                Reply::Error(Error::NoAuth)
+            }
             Ok(Command {
                 handler: Some(handler),
                 info,
                 ..
             }) => {
+                self.client.last_cmd = info.name.as_str();
+                self.client.last_ms = now;
                 let mut ctx = Ctx {
                     store: Store::maybe(conn),
                     client: &mut self.client,
                     server: &engine.info,
                     stats: &engine.stats,
-                    now: now_ms(),
+                    now,
                     cmd: info,
                 };
                 let r = handler(&mut ctx, argv).unwrap_or_else(Reply::Error);
@@ -767,7 +901,18 @@ impl Session {
             }
             Ok(_) => Reply::Error(Error::Internal("container without handler".into())),
         };
-        reply.encode(&mut self.out);
+        // CLIENT REPLY: OFF drops every reply (error or not), SKIP the next one; the
+        // command's own effect on the mode counts (REPLY ON replies, REPLY OFF does not).
+        match self.client.reply {
+            ReplyMode::On => reply.encode(&mut self.out),
+            ReplyMode::Off => {}
+            ReplyMode::Skip => self.client.reply = ReplyMode::On,
+            ReplyMode::SkipNext => {
+                // Set by the command that just ran (CLIENT REPLY SKIP): it replies
+                // nothing itself, and the next command is skipped.
+                self.client.reply = ReplyMode::Skip;
+            }
+        }
         Some(lost)
     }
 
@@ -791,6 +936,7 @@ impl Session {
         if let Some(e) = b.protocol_error.take() {
             encode_error(&Error::Protocol(e), &mut self.out);
         }
+        self.client.publish();
         let n = b.commands.len();
         self.engine
             .stats
@@ -824,6 +970,7 @@ pub mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            requirepass: Vec::new(),
         })
         .unwrap()
     }
@@ -950,6 +1097,7 @@ pub mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            requirepass: Vec::new(),
         };
         {
             let mut s = Session::new(Engine::open(&opts).unwrap());
@@ -978,6 +1126,7 @@ pub mod tests {
             crossing: "batch".into(),
             locking: Locking::Normal,
             readers: 2,
+            requirepass: Vec::new(),
         };
         let members: Vec<String> = (0..3000).map(|i| format!("{i:05}")).collect();
         let mut zadd = vec!["ZADD".to_string(), "z".into()];

@@ -40,6 +40,8 @@ type config struct {
 	crossing string
 	locking  string
 	logLevel string
+	// requirepass: clients must AUTH with it first (CONFIG SET requirepass changes it).
+	requirepass string
 }
 
 func parseFlags(args []string) (config, error) {
@@ -53,6 +55,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.locking, "sqlite-locking", "normal", "normal: the sqlite3 CLI can read the file while the server runs; "+
 		"exclusive: the server locks the file for itself (a little faster, no reader connections, the CLI is locked out)")
 	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&c.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -107,7 +110,7 @@ func run(args []string) error {
 		return err
 	}
 	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing,
-		Locking: cfg.locking}
+		Locking: cfg.locking, RequirePass: cfg.requirepass}
 	setMaxProcs(opts)
 	var eng engine.Engine
 	if cfg.engine == "go" {

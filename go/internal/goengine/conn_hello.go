@@ -20,24 +20,31 @@ func cmdHello(c *cmd) (resp.Value, error) {
 		}
 		next = 2
 	}
+	var user, pass, name []byte
 	for j := next; j < len(c.argv); j++ {
 		more := len(c.argv) - 1 - j
 		opt := cString(c.argv[j])
 		switch {
 		case equalFold(opt, "AUTH") && more >= 2:
-			// Without requirepass the "default" user takes any password; no other user
-			// exists.
-			if string(c.argv[j+1]) != "default" {
-				return resp.Value{}, errWrongPass
-			}
+			user, pass = c.argv[j+1], c.argv[j+2]
 			j += 2
 		case equalFold(opt, "SETNAME") && more >= 1:
-			if err := c.s.setName(c.argv[j+1]); err != nil {
-				return resp.Value{}, err
-			}
+			name = c.argv[j+1]
 			j++
 		default:
 			return resp.Value{}, errHelloOption(c.argv[j])
+		}
+	}
+	if user != nil {
+		if err := c.s.authenticate(user, pass); err != nil {
+			return resp.Value{}, err
+		}
+	} else if !c.s.authenticated && c.e.config.authRequired.Load() {
+		return resp.Value{}, errHelloNoAuth
+	}
+	if name != nil {
+		if err := c.s.setName(name); err != nil {
+			return resp.Value{}, err
 		}
 	}
 	return resp.Map(

@@ -50,7 +50,9 @@ type Engine struct {
 	runID         string
 	started       time.Time
 	nextClientID  atomic.Int64
-	clients       atomic.Int64 // open sessions, for INFO's connected_clients
+	clients       atomic.Int64 // open sessions
+	registry      clients      // every open session (CLIENT LIST, CLIENT KILL, INFO)
+	config        *config      // CONFIG GET/SET's settings, requirepass among them
 	closed        atomic.Bool
 }
 
@@ -162,7 +164,11 @@ func Open(opts engine.Options) (*Engine, error) {
 	// Every connection is dedicated (db.Conn) for the engine's life; none is pooled.
 	db.SetMaxIdleConns(readers + 2)
 	db.SetConnMaxLifetime(0)
-	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now()}
+	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now(),
+		config: newConfig(opts.Port, opts.Bind)}
+	if err := e.config.set([][]byte{[]byte("requirepass"), []byte(opts.RequirePass)}); err != nil {
+		return nil, err
+	}
 	if err := e.init(readers); err != nil {
 		e.closeConns()
 		db.Close()
@@ -290,11 +296,22 @@ func (c *conn) close() {
 
 // NewSession starts a client's state; ids count from 1 per engine start.
 func (e *Engine) NewSession() (engine.Session, error) {
+	return e.NewClientSession(engine.ConnInfo{FD: -1})
+}
+
+// NewClientSession starts the state of a network client (CLIENT LIST shows conn).
+func (e *Engine) NewClientSession(conn engine.ConnInfo) (engine.Session, error) {
 	if e.closed.Load() {
 		return nil, fmt.Errorf("goengine: closed")
 	}
 	e.clients.Add(1)
-	return &session{e: e, id: e.nextClientID.Add(1)}, nil
+	now := time.Now().UnixMilli()
+	s := &session{e: e, id: e.nextClientID.Add(1), resp: 2, lastMS: now,
+		authenticated: !e.config.authRequired.Load()}
+	s.entry = &clientEntry{id: s.id, conn: conn, createdMS: now}
+	s.publish()
+	e.registry.register(s.entry)
+	return s, nil
 }
 
 // SweepExpired deletes up to maxKeys expired keys in one short write transaction on

@@ -37,6 +37,11 @@ type kv interface {
 	UpdateStringValueByName(ctx context.Context, arg store.UpdateStringValueByNameParams) error
 	IncrStringInPlace(ctx context.Context, arg store.IncrStringInPlaceParams) (int64, error)
 	TouchKey(ctx context.Context, arg store.TouchKeyParams) error
+	// OBJECT ENCODING and MEMORY USAGE (sql/queries/objects.sql).
+	HashShape(ctx context.Context, keyID int64) (store.HashShapeRow, error)
+	SetShape(ctx context.Context, keyID int64) (store.SetShapeRow, error)
+	ZsetShape(ctx context.Context, keyID int64) (store.ZsetShapeRow, error)
+	ListShape(ctx context.Context, keyID int64) (int64, error)
 	hashKV // kv_collections.go
 	setKV
 	listKV // kv_lists_zsets.go

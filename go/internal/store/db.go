@@ -99,6 +99,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.hashScanRangeStmt, err = db.PrepareContext(ctx, hashScanRange); err != nil {
 		return nil, fmt.Errorf("error preparing query HashScanRange: %w", err)
 	}
+	if q.hashShapeStmt, err = db.PrepareContext(ctx, hashShape); err != nil {
+		return nil, fmt.Errorf("error preparing query HashShape: %w", err)
+	}
 	if q.hashStrlenStmt, err = db.PrepareContext(ctx, hashStrlen); err != nil {
 		return nil, fmt.Errorf("error preparing query HashStrlen: %w", err)
 	}
@@ -147,6 +150,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listSetStmt, err = db.PrepareContext(ctx, listSet); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSet: %w", err)
 	}
+	if q.listShapeStmt, err = db.PrepareContext(ctx, listShape); err != nil {
+		return nil, fmt.Errorf("error preparing query ListShape: %w", err)
+	}
 	if q.listShiftStmt, err = db.PrepareContext(ctx, listShift); err != nil {
 		return nil, fmt.Errorf("error preparing query ListShift: %w", err)
 	}
@@ -188,6 +194,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.setScanRangeStmt, err = db.PrepareContext(ctx, setScanRange); err != nil {
 		return nil, fmt.Errorf("error preparing query SetScanRange: %w", err)
+	}
+	if q.setShapeStmt, err = db.PrepareContext(ctx, setShape); err != nil {
+		return nil, fmt.Errorf("error preparing query SetShape: %w", err)
 	}
 	if q.setStringStmt, err = db.PrepareContext(ctx, setString); err != nil {
 		return nil, fmt.Errorf("error preparing query SetString: %w", err)
@@ -278,6 +287,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.zsetScoreStmt, err = db.PrepareContext(ctx, zsetScore); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetScore: %w", err)
+	}
+	if q.zsetShapeStmt, err = db.PrepareContext(ctx, zsetShape); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetShape: %w", err)
 	}
 	return &q, nil
 }
@@ -409,6 +421,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing hashScanRangeStmt: %w", cerr)
 		}
 	}
+	if q.hashShapeStmt != nil {
+		if cerr := q.hashShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashShapeStmt: %w", cerr)
+		}
+	}
 	if q.hashStrlenStmt != nil {
 		if cerr := q.hashStrlenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing hashStrlenStmt: %w", cerr)
@@ -489,6 +506,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSetStmt: %w", cerr)
 		}
 	}
+	if q.listShapeStmt != nil {
+		if cerr := q.listShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listShapeStmt: %w", cerr)
+		}
+	}
 	if q.listShiftStmt != nil {
 		if cerr := q.listShiftStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listShiftStmt: %w", cerr)
@@ -557,6 +579,11 @@ func (q *Queries) Close() error {
 	if q.setScanRangeStmt != nil {
 		if cerr := q.setScanRangeStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setScanRangeStmt: %w", cerr)
+		}
+	}
+	if q.setShapeStmt != nil {
+		if cerr := q.setShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setShapeStmt: %w", cerr)
 		}
 	}
 	if q.setStringStmt != nil {
@@ -709,6 +736,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing zsetScoreStmt: %w", cerr)
 		}
 	}
+	if q.zsetShapeStmt != nil {
+		if cerr := q.zsetShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetShapeStmt: %w", cerr)
+		}
+	}
 	return err
 }
 
@@ -773,6 +805,7 @@ type Queries struct {
 	hashLenStmt                 *sql.Stmt
 	hashScanStmt                *sql.Stmt
 	hashScanRangeStmt           *sql.Stmt
+	hashShapeStmt               *sql.Stmt
 	hashStrlenStmt              *sql.Stmt
 	hashUpdateFieldStmt         *sql.Stmt
 	incrStringInPlaceStmt       *sql.Stmt
@@ -789,6 +822,7 @@ type Queries struct {
 	listLiveKeysStmt            *sql.Stmt
 	listRangeStmt               *sql.Stmt
 	listSetStmt                 *sql.Stmt
+	listShapeStmt               *sql.Stmt
 	listShiftStmt               *sql.Stmt
 	maxKeyIDStmt                *sql.Stmt
 	renameKeyStmt               *sql.Stmt
@@ -803,6 +837,7 @@ type Queries struct {
 	setRemoveStmt               *sql.Stmt
 	setScanStmt                 *sql.Stmt
 	setScanRangeStmt            *sql.Stmt
+	setShapeStmt                *sql.Stmt
 	setStringStmt               *sql.Stmt
 	setStringIfStringStmt       *sql.Stmt
 	sqliteVersionStmt           *sql.Stmt
@@ -833,6 +868,7 @@ type Queries struct {
 	zsetScanStmt                *sql.Stmt
 	zsetScanRangeStmt           *sql.Stmt
 	zsetScoreStmt               *sql.Stmt
+	zsetShapeStmt               *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -864,6 +900,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		hashLenStmt:                 q.hashLenStmt,
 		hashScanStmt:                q.hashScanStmt,
 		hashScanRangeStmt:           q.hashScanRangeStmt,
+		hashShapeStmt:               q.hashShapeStmt,
 		hashStrlenStmt:              q.hashStrlenStmt,
 		hashUpdateFieldStmt:         q.hashUpdateFieldStmt,
 		incrStringInPlaceStmt:       q.incrStringInPlaceStmt,
@@ -880,6 +917,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listLiveKeysStmt:            q.listLiveKeysStmt,
 		listRangeStmt:               q.listRangeStmt,
 		listSetStmt:                 q.listSetStmt,
+		listShapeStmt:               q.listShapeStmt,
 		listShiftStmt:               q.listShiftStmt,
 		maxKeyIDStmt:                q.maxKeyIDStmt,
 		renameKeyStmt:               q.renameKeyStmt,
@@ -894,6 +932,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setRemoveStmt:               q.setRemoveStmt,
 		setScanStmt:                 q.setScanStmt,
 		setScanRangeStmt:            q.setScanRangeStmt,
+		setShapeStmt:                q.setShapeStmt,
 		setStringStmt:               q.setStringStmt,
 		setStringIfStringStmt:       q.setStringIfStringStmt,
 		sqliteVersionStmt:           q.sqliteVersionStmt,
@@ -924,5 +963,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		zsetScanStmt:                q.zsetScanStmt,
 		zsetScanRangeStmt:           q.zsetScanRangeStmt,
 		zsetScoreStmt:               q.zsetScoreStmt,
+		zsetShapeStmt:               q.zsetShapeStmt,
 	}
 }

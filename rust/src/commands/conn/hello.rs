@@ -34,11 +34,14 @@ pub fn hello(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         }
         j += 1;
     }
-    // No requirepass: the default user takes any password, like Redis out of the box.
-    if let Some((user, _)) = auth {
-        if user != b"default" {
-            return Err(Error::WrongPass);
+    match auth {
+        Some((user, pass)) => {
+            crate::commands::conn::auth::authenticate(ctx.client, &ctx.server.config, user, pass)?
         }
+        None if !ctx.client.authenticated && ctx.server.config.auth_required() => {
+            return Err(Error::HelloNoAuth)
+        }
+        None => {}
     }
     if let Some(n) = name {
         set_name(ctx, n)?;

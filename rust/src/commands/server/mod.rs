@@ -3,6 +3,9 @@
 pub mod command;
 pub mod config;
 pub mod dbsize;
+pub mod debug;
 pub mod flush;
 pub mod info;
+pub mod object;
 pub mod time;
+pub mod wait;
