@@ -189,12 +189,10 @@ fn find(name: &[u8]) -> Option<usize> {
     })
 }
 
-/// A glob with no special character names one parameter (Redis then echoes the name as
-/// the client spelled it).
+/// A pattern without `[*?` names one parameter (Redis then echoes the name as the client
+/// spelled it).
 fn is_plain(pattern: &[u8]) -> bool {
-    !pattern
-        .iter()
-        .any(|c| matches!(c, b'*' | b'?' | b'[' | b'\\'))
+    !pattern.iter().any(|c| matches!(c, b'*' | b'?' | b'['))
 }
 
 /// memtoull: digits then an optional unit (k 1000, kb 1024, m, mb, g, gb).

@@ -102,6 +102,7 @@ pub enum Error {
     ConfigSetFailed(Vec<u8>, &'static str),
     NoConfigFile,
     LfuNotSelected,
+    LfuSelected,
     /// DEBUG with an unknown subcommand or the wrong arguments.
     DebugSubcommand(Vec<u8>),
     TimeoutNotInteger,
@@ -318,6 +319,10 @@ impl Error {
             }
             LfuNotSelected => Cow::Borrowed(
                 "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+                    .as_bytes(),
+            ),
+            LfuSelected => Cow::Borrowed(
+                "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
                     .as_bytes(),
             ),
             DebugSubcommand(sub) => cat(&[

@@ -163,12 +163,12 @@ func (c *config) int(name string) int64 {
 	return n
 }
 
-// isPlain: a pattern without glob characters names one parameter, and Redis echoes the
-// name as the client spelled it.
+// isPlain: a pattern without [*? names one parameter, and Redis echoes the name as the
+// client spelled it.
 func isPlain(pat []byte) bool {
 	for _, ch := range pat {
 		switch ch {
-		case '*', '?', '[', '\\':
+		case '*', '?', '[':
 			return false
 		}
 	}

@@ -50,8 +50,8 @@ func cmdClientList(c *cmd) (resp.Value, error) {
 	case len(c.argv) >= 4 && equalFold(c.argv[2], "id"):
 		ids = map[int64]bool{}
 		for _, a := range c.argv[3:] {
-			n, err := parseInt(a)
-			if err != nil || n <= 0 {
+			n, err := parseInt(a) // any integer: ids are never 0 or negative
+			if err != nil {
 				return resp.Value{}, errInvalidClientID
 			}
 			ids[n] = true

@@ -144,6 +144,7 @@ const (
 	errInvalidClientID  replyError = "ERR Invalid client ID"
 	errNoConfigFile     replyError = "ERR The server is running without a config file"
 	errLFUNotSelected   replyError = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+	errLFUSelected      replyError = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
 	errTimeoutNotInt    replyError = "ERR timeout is not an integer or out of range"
 	errTimeoutNegative  replyError = "ERR timeout is negative"
 )

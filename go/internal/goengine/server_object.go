@@ -109,6 +109,9 @@ func cmdObjectIdletime(c *cmd) (resp.Value, error) {
 	if err != nil || !k.ok {
 		return resp.Null(), err
 	}
+	if strings.HasSuffix(c.e.config.get("maxmemory-policy"), "lfu") {
+		return resp.Value{}, errLFUSelected
+	}
 	return resp.Int(0), nil
 }
 

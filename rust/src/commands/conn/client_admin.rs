@@ -36,17 +36,15 @@ fn type_matches(t: &[u8]) -> Result<bool> {
 // CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]
 // https://redis.io/commands/client-list
 pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    let mut ids: Option<Vec<u64>> = None;
+    let mut ids: Option<Vec<i64>> = None;
     let mut normal = true;
     if args.len() == 4 && is(&args[2], "type") {
         normal = type_matches(&args[3])?;
     } else if args.len() >= 4 && is(&args[2], "id") {
         let mut v = Vec::new();
         for a in &args[3..] {
-            match crate::numbers::parse_i64(a) {
-                Some(n) if n > 0 => v.push(n as u64),
-                _ => return Err(Error::InvalidClientId),
-            }
+            // Any integer (ids are never 0 or negative, so those match nothing).
+            v.push(crate::numbers::parse_i64(a).ok_or(Error::InvalidClientId)?);
         }
         ids = Some(v);
     } else if args.len() != 2 {
@@ -55,7 +53,7 @@ pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let mut out = String::new();
     if normal {
         for e in ctx.server.clients.all() {
-            if ids.as_ref().is_some_and(|ids| !ids.contains(&e.id)) {
+            if ids.as_ref().is_some_and(|ids| !ids.contains(&(e.id as i64))) {
                 continue;
             }
             out.push_str(&line(ctx, &e));

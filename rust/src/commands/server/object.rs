@@ -96,10 +96,18 @@ pub fn object_freq(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 //
 // sqlettuce keeps no access times: 0, as for a key just touched.
 pub fn object_idletime(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    Ok(match entry(ctx, &args[2])? {
-        None => Reply::Nil,
-        Some(_) => Reply::Integer(0),
-    })
+    if entry(ctx, &args[2])?.is_none() {
+        return Ok(Reply::Nil);
+    }
+    let policy = ctx
+        .server
+        .config
+        .get("maxmemory-policy")
+        .unwrap_or_default();
+    if policy.ends_with("lfu") {
+        return Err(Error::LfuSelected);
+    }
+    Ok(Reply::Integer(0))
 }
 
 // OBJECT REFCOUNT returns the reference count of a key's value.
