@@ -99,7 +99,7 @@ pub enum Error {
     NoSuchUser(Vec<u8>),
     ConfigSetUnknown(Vec<u8>),
     /// CONFIG SET refused a value: the parameter and why.
-    ConfigSetFailed(Vec<u8>, &'static str),
+    ConfigSetFailed(Vec<u8>, String),
     NoConfigFile,
     LfuNotSelected,
     LfuSelected,

@@ -53,7 +53,10 @@ pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let mut out = String::new();
     if normal {
         for e in ctx.server.clients.all() {
-            if ids.as_ref().is_some_and(|ids| !ids.contains(&(e.id as i64))) {
+            if ids
+                .as_ref()
+                .is_some_and(|ids| !ids.contains(&(e.id as i64)))
+            {
                 continue;
             }
             out.push_str(&line(ctx, &e));
