@@ -258,7 +258,7 @@ fn parse_events(v: &[u8]) -> Option<String> {
 fn valid_save(v: &[u8]) -> bool {
     let s = String::from_utf8_lossy(v);
     let words: Vec<&str> = s.split_ascii_whitespace().collect();
-    words.len() % 2 == 0
+    words.len().is_multiple_of(2)
         && words
             .iter()
             .all(|w| crate::numbers::parse_i64(w.as_bytes()).is_some_and(|n| n >= 0))

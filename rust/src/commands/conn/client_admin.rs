@@ -100,7 +100,7 @@ pub fn kill(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             _ => Ok(Reply::OK),
         };
     }
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(Error::Syntax);
     }
     let mut f = Filter {

@@ -22,7 +22,7 @@ pub fn get(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 // CONFIG SET parameter value [parameter value ...]
 // https://redis.io/commands/config-set
 pub fn set(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(Error::Syntax);
     }
     let pairs: Vec<(&[u8], &[u8])> = args[2..]
