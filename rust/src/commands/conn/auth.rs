@@ -45,3 +45,40 @@ pub fn authenticate(
     client.authenticated = true;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::engine::tests::{memory_engine, pipeline};
+    use crate::engine::Session;
+
+    #[test]
+    fn requirepass_gates_commands_until_auth() {
+        let e = memory_engine();
+        let mut admin = Session::new(Arc::clone(&e));
+        admin.exec(&pipeline(&[&["CONFIG", "SET", "requirepass", "pw"]]), 0);
+        assert_eq!(admin.replies(), b"+OK\r\n");
+        // The connection that set it stays authenticated; a new one must AUTH.
+        admin.exec(&pipeline(&[&["PING"]]), 0);
+        assert_eq!(admin.replies(), b"+PONG\r\n");
+        let mut s = Session::new(Arc::clone(&e));
+        s.exec(
+            &pipeline(&[
+                &["GET", "k"],
+                &["AUTH", "nope"],
+                &["AUTH", "pw"],
+                &["GET", "k"],
+                &["RESET"],
+                &["GET", "k"],
+            ]),
+            0,
+        );
+        assert_eq!(
+            String::from_utf8_lossy(s.replies()),
+            "-NOAUTH Authentication required.\r\n\
+             -WRONGPASS invalid username-password pair or user is disabled.\r\n\
+             +OK\r\n$-1\r\n+RESET\r\n-NOAUTH Authentication required.\r\n"
+        );
+    }
+}

@@ -213,3 +213,54 @@ pub fn reply(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     }
     Ok(Reply::OK)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::clients::ConnInfo;
+    use crate::engine::tests::{memory_engine, pipeline};
+    use crate::engine::Session;
+
+    #[test]
+    fn reply_off_and_skip_drop_replies() {
+        let mut s = Session::new(memory_engine());
+        s.exec(
+            &pipeline(&[
+                &["CLIENT", "REPLY", "OFF"],
+                &["PING"],
+                &["CLIENT", "REPLY", "ON"],
+                &["CLIENT", "REPLY", "SKIP"],
+                &["ECHO", "a"],
+                &["ECHO", "b"],
+            ]),
+            0,
+        );
+        assert_eq!(s.replies(), b"+OK\r\n$1\r\nb\r\n");
+    }
+
+    #[test]
+    fn kill_marks_and_reports_the_victim() {
+        let e = memory_engine();
+        let conn = |addr: &str| ConnInfo {
+            addr: addr.into(),
+            laddr: "127.0.0.1:6379".into(),
+            fd: 7,
+        };
+        let mut a = Session::with_conn(Arc::clone(&e), conn("10.0.0.1:1000"));
+        let mut b = Session::with_conn(Arc::clone(&e), conn("10.0.0.2:2000"));
+        a.exec(&pipeline(&[&["CLIENT", "SETNAME", "victim"]]), 0);
+        b.exec(&pipeline(&[&["CLIENT", "LIST"]]), 0);
+        let list = String::from_utf8_lossy(b.replies()).into_owned();
+        assert!(list.contains("addr=10.0.0.1:1000 laddr=127.0.0.1:6379 fd=7 name=victim "));
+        b.exec(
+            &pipeline(&[&["CLIENT", "KILL", "ADDR", "10.0.0.1:1000"]]),
+            0,
+        );
+        assert_eq!(b.replies(), b":1\r\n");
+        assert_eq!(b.client.killed, vec![a.client.id]);
+        b.exec(&pipeline(&[&["CLIENT", "KILL", "10.0.0.1:1000"]]), 0);
+        assert_eq!(b.replies(), b"-ERR No such client\r\n");
+        assert!(b.client.killed.is_empty());
+    }
+}
