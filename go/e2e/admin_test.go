@@ -487,3 +487,65 @@ func TestDebugSleepBlocksOnlyItsClient(t *testing.T) {
 		}
 	})
 }
+
+// TestClientFlags: CLIENT NO-EVICT and NO-TOUCH show as flags e and T (in Redis's order);
+// RESET clears NO-TOUCH and keeps NO-EVICT, as Redis does.
+func TestClientFlags(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		c := s.dial(t)
+		flags := func() string {
+			_, v := clientFields(t, strings.TrimSuffix(bulk(t, c.do("CLIENT", "INFO")), "\n"))
+			return v["flags"]
+		}
+		for _, step := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"CLIENT", "NO-EVICT", "on"}, "e"},
+			{[]string{"CLIENT", "NO-TOUCH", "on"}, "eT"},
+			{[]string{"CLIENT", "NO-EVICT", "off"}, "T"},
+			{[]string{"CLIENT", "NO-EVICT", "on"}, "eT"},
+			{[]string{"RESET"}, "e"},
+			{[]string{"CLIENT", "NO-EVICT", "off"}, "N"},
+		} {
+			c.do(step.args...)
+			if got := flags(); got != step.want {
+				t.Errorf("after %q: flags=%q, want %q", step.args, got, step.want)
+			}
+		}
+	})
+}
+
+// TestClientListCmd: cmd= is the last command, also when it was refused for its arity or
+// by NOAUTH, and NULL after an unknown command, as Redis shows.
+func TestClientListCmd(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, withFlags(p, "--requirepass", "pw"))
+		a, b := s.dial(t), s.dial(t)
+		b.do("AUTH", "pw")
+		a.do("PING") // (a is not authenticated: find its line by its address)
+		for _, step := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"GET", "k"}, "get"},
+			{[]string{"NOSUCH", "k"}, "NULL"},
+			{[]string{"GET"}, "get"},
+			{[]string{"CLIENT", "NOSUCH"}, "NULL"},
+			{[]string{"AUTH", "pw"}, "auth"},
+			{[]string{"CLIENT", "SETNAME"}, "client|setname"},
+		} {
+			a.do(step.args...)
+			var v map[string]string
+			for _, line := range strings.Split(strings.TrimSuffix(bulk(t, b.do("CLIENT", "LIST")), "\n"), "\n") {
+				if _, f := clientFields(t, line); f["addr"] == a.c.LocalAddr().String() {
+					v = f
+				}
+			}
+			if v["cmd"] != step.want {
+				t.Errorf("after %q: cmd=%q, want %q", step.args, v["cmd"], step.want)
+			}
+		}
+	})
+}

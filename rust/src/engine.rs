@@ -862,12 +862,22 @@ impl Session {
         let mut lost = false;
         let now = now_ms();
         let reply = match resolved {
-            Err(e) => Reply::Error(e.clone()),
+            Err(e) => {
+                // CLIENT LIST's cmd=: the command when it exists (a wrong arity), else NULL.
+                self.client.last_cmd = match e {
+                    Error::WrongArity(name) => crate::table::static_name(name),
+                    _ => "NULL",
+                };
+                self.client.last_ms = now;
+                Reply::Error(e.clone())
+            }
             Ok(Command { info, .. })
                 if !self.client.authenticated
                     && !info.no_auth
                     && engine.info.config.auth_required() =>
             {
+                self.client.last_cmd = info.name.as_str();
+                self.client.last_ms = now;
                 Reply::Error(Error::NoAuth)
             }
             Ok(Command {

@@ -86,6 +86,16 @@ fn parse_entry(v: &Value) -> CommandInfo {
     }
 }
 
+/// The table's own copy of a full command name (`get`, `client|list`), "NULL" if absent.
+pub fn static_name(name: &str) -> &'static str {
+    table()
+        .commands
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(&c.subcommands))
+        .find(|c| c.name == name)
+        .map_or("NULL", |c| c.name.as_str())
+}
+
 /// The table, parsed on first use (a few hundred microseconds, once per process).
 pub fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();

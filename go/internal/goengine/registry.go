@@ -151,6 +151,21 @@ func (e *Engine) resolve(argv [][]byte) (*command, replyError) {
 	return c, ""
 }
 
+// knownName is CLIENT LIST's cmd= for a command resolve refused: its full name when it
+// exists (a wrong arity), else NULL, as Redis shows.
+func knownName(argv [][]byte) string {
+	c := lookupName(registry, argv[0])
+	if c == nil {
+		return "NULL"
+	}
+	if c.subs != nil && len(argv) >= 2 {
+		if c = lookupName(c.subs, argv[1]); c == nil {
+			return "NULL"
+		}
+	}
+	return c.name
+}
+
 // lookupName finds a name case-insensitively without allocating (the map index with a
 // string(bytes) conversion does not copy).
 func lookupName(m map[string]*command, name []byte) *command {

@@ -225,18 +225,19 @@ func (s *session) run(c *conn) error {
 	for i := range s.pending {
 		p := &s.pending[i]
 		mark := len(s.out)
+		now := time.Now().UnixMilli()
 		if p.c == nil {
+			s.lastCmd, s.lastMS = knownName(s.args[p.argStart:p.argEnd]), now
 			s.out = resp.AppendError(s.out, string(p.errText))
 			s.replied(mark)
 			continue
 		}
-		now := time.Now().UnixMilli()
+		s.lastCmd, s.lastMS = p.c.name, now
 		if !s.authenticated && !p.c.noAuth && e.config.authRequired.Load() {
 			s.out = resp.AppendError(s.out, string(errNoAuth))
 			s.replied(mark)
 			continue
 		}
-		s.lastCmd, s.lastMS = p.c.name, now
 		*cm = cmd{s: s, e: e, q: q, ctx: e.ctx, argv: s.args[p.argStart:p.argEnd],
 			name: p.c.name, now: now}
 		v, err := p.c.run(cm)
