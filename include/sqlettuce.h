@@ -118,7 +118,27 @@ typedef struct SqlettuceOptions {
    * SQLETTUCE_FSYNC_*: appendfsync at start.
    */
   uint32_t fsync;
+  /**
+   * The password clients must AUTH with (empty: none); CONFIG SET requirepass changes it.
+   */
+  const uint8_t *requirepass;
+  size_t requirepass_len;
 } SqlettuceOptions;
+
+/**
+ * Where a client connected from, for CLIENT LIST and CLIENT KILL. Strings are pointer +
+ * length (`ip:port`), not NUL-terminated.
+ */
+typedef struct SqlettuceConnInfo {
+  const uint8_t *addr;
+  size_t addr_len;
+  const uint8_t *laddr;
+  size_t laddr_len;
+  /**
+   * The socket's file descriptor, -1 when unknown.
+   */
+  int64_t fd;
+} SqlettuceConnInfo;
 
 /**
  * What one batch produced.
@@ -141,6 +161,12 @@ typedef struct SqlettuceExecResult {
    * SQLETTUCE_ACTION_*.
    */
   uint32_t action;
+  /**
+   * Client ids CLIENT KILL chose in this batch (in the session's memory, valid until
+   * the next call on that session): Go closes their connections.
+   */
+  const uint64_t *killed;
+  size_t killed_len;
 } SqlettuceExecResult;
 
 /**
@@ -215,12 +241,17 @@ void sqlettuce_engine_free(struct SqlettuceEngine *engine);
 int sqlettuce_engine_readers(struct SqlettuceEngine *engine, uint32_t *readers);
 
 /**
- * Starts a client session (client ids count 1, 2, 3... per engine).
+ * Starts a client session (client ids count 1, 2, 3... per engine) for a connection
+ * described by `conn` (null when there is none); *id_out (if not null) is its client id.
  *
  * # Safety
- * `engine` must be a live engine handle and `session_out` writable.
+ * `engine` must be a live engine handle and `session_out` writable; `conn` null or
+ * valid with readable strings; `id_out` null or writable.
  */
-int sqlettuce_session_new(struct SqlettuceEngine *engine, struct SqlettuceSession **session_out);
+int sqlettuce_session_new(struct SqlettuceEngine *engine,
+                          const struct SqlettuceConnInfo *conn,
+                          struct SqlettuceSession **session_out,
+                          uint64_t *id_out);
 
 /**
  * Ends a session.

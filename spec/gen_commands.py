@@ -22,10 +22,14 @@ import sys
 SUPPORTED = {
     # connection and server
     "ping": None, "echo": None, "quit": None, "select": None, "hello": None,
-    "client": ["id", "setname", "getname", "setinfo"],
+    "client": ["id", "setname", "getname", "setinfo", "list", "info", "kill", "no-evict",
+               "no-touch", "reply"],
+    "auth": None, "reset": None,
     "command": ["count", "docs", "info"],
     "info": None,
-    "config": ["get"],
+    "config": ["get", "set", "resetstat", "rewrite"],
+    "debug": None, "object": ["encoding", "freq", "idletime", "refcount", "help"],
+    "memory": ["usage"], "wait": None,
     "dbsize": None, "flushdb": None, "flushall": None, "time": None,
     # transactions
     "multi": None, "exec": None, "discard": None, "watch": None, "unwatch": None,
@@ -155,7 +159,8 @@ def entry(info, docs):
 
 
 # Subcommands Debian's Redis 7.0 lacks but clients send on connect (go-redis and redis-py
-# send CLIENT SETINFO, added in Redis 7.2). Their metadata, as Redis 7.2 publishes it.
+# send CLIENT SETINFO, added in Redis 7.2; test suites toggle CLIENT NO-TOUCH, also 7.2).
+# Their metadata, as Redis 7.2 publishes it.
 LATER_THAN_ORACLE = {
     "client|setinfo": {
         "name": "client|setinfo", "arity": 4, "flags": ["noscript", "loading", "stale"],
@@ -165,6 +170,17 @@ LATER_THAN_ORACLE = {
         "arguments": [{"name": "attr", "type": "oneof", "arguments": [
             {"name": "libname", "type": "string", "token": "LIB-NAME"},
             {"name": "libver", "type": "string", "token": "LIB-VER"}]}],
+        "subcommands": [],
+    },
+    "client|no-touch": {
+        "name": "client|no-touch", "arity": 3, "flags": ["noscript", "loading", "stale"],
+        "first_key": 0, "last_key": 0, "step": 0, "acl_categories": ["@slow", "@connection"],
+        "summary": "Controls whether commands sent by the client affect the LRU/LFU of "
+                   "accessed keys.",
+        "since": "7.2.0", "group": "connection", "complexity": "O(1)", "doc_flags": [],
+        "arguments": [{"name": "enabled", "type": "oneof", "arguments": [
+            {"name": "on", "type": "pure-token", "token": "ON"},
+            {"name": "off", "type": "pure-token", "token": "OFF"}]}],
         "subcommands": [],
     },
 }

@@ -674,10 +674,14 @@ func normTime(raw string) string {
 	return raw
 }
 
-// normConfigPort replaces the value of the port parameter with PORT.
+// normConfigPort replaces the values of the port and dir parameters (each server runs
+// in a directory of its own) with PORT and DIR.
 func normConfigPort() func(string) string {
 	re := regexp.MustCompile(`(\$4\r\nport\r\n)\$[0-9]+\r\n[0-9]+\r\n`)
-	return func(raw string) string { return re.ReplaceAllString(raw, "${1}PORT") }
+	dir := regexp.MustCompile(`(\$3\r\ndir\r\n)\$[0-9]+\r\n[^\r]*\r\n`)
+	return func(raw string) string {
+		return dir.ReplaceAllString(re.ReplaceAllString(raw, "${1}PORT"), "${1}DIR")
+	}
 }
 
 // normScanAll checks that a full scan ended (cursor 0) and drops the cursor.
@@ -697,6 +701,12 @@ var infoVarying = map[string]bool{
 	// The crossing count is what tells the paths apart: batch makes fewer than command,
 	// and the go engine makes none into an engine of its own.
 	"crossings": true, "commands_per_crossing": true,
+	// The process's memory, clock and binary.
+	"used_memory": true, "used_memory_human": true, "used_memory_rss": true,
+	"used_memory_rss_human": true, "used_memory_peak": true, "used_memory_peak_human": true,
+	"total_system_memory": true, "total_system_memory_human": true, "executable": true,
+	"rdb_last_save_time": true, "used_cpu_sys": true, "used_cpu_user": true,
+	"master_replid": true, "total_connections_received": true,
 }
 
 // normInfo keeps INFO's section headers and field names, and the values of the fields that

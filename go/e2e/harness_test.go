@@ -220,7 +220,8 @@ func launch(t testing.TB, p path, db string) (*server, error) {
 	}
 }
 
-// ping says whether the server answers PING with +PONG (the readiness probe).
+// ping says whether the server answers PING with +PONG, or with NOAUTH when it requires
+// a password (the readiness probe).
 func (s *server) ping() bool {
 	c, err := net.DialTimeout("tcp", s.addr(), 2*time.Second)
 	if err != nil {
@@ -232,7 +233,7 @@ func (s *server) ping() bool {
 		return false
 	}
 	line, err := bufio.NewReader(c).ReadString('\n')
-	return err == nil && line == "+PONG\r\n"
+	return err == nil && (line == "+PONG\r\n" || strings.HasPrefix(line, "-NOAUTH "))
 }
 
 // log returns what the process printed so far.
@@ -554,14 +555,9 @@ func infoFields(body string) (fields map[string]string, sections []string) {
 // ---------------------------------------------------------------- the oracle
 
 // startOracle starts Debian's redis-server (the reference for Redis behaviour) on a free
-// port with persistence off, or skips the test when it is not installed.
-func startOracle(t testing.TB) string {
-	t.Helper()
-	return startOracleArgs(t)
-}
-
-// startOracleArgs is startOracle with more redis-server flags (later ones win).
-func startOracleArgs(t testing.TB, extra ...string) string {
+// port with persistence off, or skips the test when it is not installed. extra flags go
+// to redis-server (e.g. --requirepass).
+func startOracle(t testing.TB, extra ...string) string {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {

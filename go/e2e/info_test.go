@@ -17,13 +17,42 @@ var infoLayout = []struct {
 	section string
 	fields  []string
 }{
-	{"Server", []string{"redis_version", "redis_mode", "os", "arch_bits", "process_id", "run_id",
-		"tcp_port", "server_time_usec", "uptime_in_seconds", "uptime_in_days"}},
-	{"Clients", []string{"connected_clients", "blocked_clients", "maxclients"}},
+	{"Server", []string{"redis_version", "redis_git_sha1", "redis_git_dirty", "redis_build_id",
+		"redis_mode", "os", "arch_bits", "monotonic_clock", "multiplexing_api", "process_id",
+		"process_supervised", "run_id", "tcp_port", "server_time_usec", "uptime_in_seconds",
+		"uptime_in_days", "hz", "configured_hz", "executable", "config_file", "io_threads_active"}},
+	{"Clients", []string{"connected_clients", "cluster_connections", "maxclients",
+		"client_recent_max_input_buffer", "client_recent_max_output_buffer", "blocked_clients",
+		"tracking_clients", "clients_in_timeout_table"}},
+	{"Memory", []string{"used_memory", "used_memory_human", "used_memory_rss",
+		"used_memory_rss_human", "used_memory_peak", "used_memory_peak_human", "total_system_memory",
+		"total_system_memory_human", "maxmemory", "maxmemory_human", "maxmemory_policy",
+		"mem_fragmentation_ratio", "mem_allocator", "lazyfree_pending_objects"}},
+	{"Persistence", []string{"loading", "async_loading", "rdb_changes_since_last_save",
+		"rdb_bgsave_in_progress", "rdb_last_save_time", "rdb_last_bgsave_status",
+		"rdb_last_bgsave_time_sec", "rdb_current_bgsave_time_sec", "rdb_saves", "aof_enabled",
+		"aof_rewrite_in_progress", "aof_rewrite_scheduled", "aof_last_rewrite_time_sec",
+		"aof_current_rewrite_time_sec", "aof_last_bgrewrite_status", "aof_rewrites",
+		"aof_last_write_status", "module_fork_in_progress"}},
+	{"Stats", []string{"total_connections_received", "total_commands_processed",
+		"instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes",
+		"rejected_connections", "expired_keys", "evicted_keys", "evicted_clients", "keyspace_hits",
+		"keyspace_misses", "pubsub_channels", "pubsub_patterns", "latest_fork_usec", "total_forks",
+		"total_error_replies"}},
+	{"Replication", []string{"role", "connected_slaves", "master_failover_state", "master_replid",
+		"master_replid2", "master_repl_offset", "second_repl_offset", "repl_backlog_active",
+		"repl_backlog_size", "repl_backlog_first_byte_offset", "repl_backlog_histlen"}},
+	{"CPU", []string{"used_cpu_sys", "used_cpu_user", "used_cpu_sys_children", "used_cpu_user_children"}},
+	{"Modules", []string{}},
+	{"Errorstats", []string{}},
+	{"Cluster", []string{"cluster_enabled"}},
 	{"Sqlettuce", []string{"engine", "crossing", "sqlite_version", "db_path", "crossings", "commands",
 		"transactions", "sqlite_statements", "commands_per_crossing", "commands_per_transaction"}},
 	{"Keyspace", nil},
 }
+
+// everySection is what INFO, INFO default, all and everything give.
+var everySection = []string{"Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules", "Errorstats", "Cluster", "Sqlettuce", "Keyspace"}
 
 // TestInfo checks INFO's layout and values against the contract, per path.
 func TestInfo(t *testing.T) {
@@ -113,9 +142,9 @@ func TestInfo(t *testing.T) {
 			args []string
 			want []string
 		}{
-			{[]string{"INFO", "default"}, []string{"Server", "Clients", "Sqlettuce", "Keyspace"}},
-			{[]string{"INFO", "all"}, []string{"Server", "Clients", "Sqlettuce", "Keyspace"}},
-			{[]string{"INFO", "everything"}, []string{"Server", "Clients", "Sqlettuce", "Keyspace"}},
+			{[]string{"INFO", "default"}, everySection},
+			{[]string{"INFO", "all"}, everySection},
+			{[]string{"INFO", "everything"}, everySection},
 			{[]string{"INFO", "server"}, []string{"Server"}},
 			{[]string{"INFO", "KEYSPACE", "Server"}, []string{"Server", "Keyspace"}},
 			{[]string{"INFO", "clients", "nosuch", "sqlettuce"}, []string{"Clients", "Sqlettuce"}},
@@ -317,16 +346,40 @@ func TestConfigGet(t *testing.T) {
 			args []string
 			want string
 		}{
-			{[]string{"CONFIG", "GET", "*"}, bulk("save", "", "appendonly", "no", "appendfsync", "everysec",
-				"databases", "16", "port", port, "bind", "127.0.0.1", "maxclients", "10000", "timeout", "0")},
 			{[]string{"CONFIG", "GET", "timeout", "save"}, bulk("save", "", "timeout", "0")},
-			{[]string{"CONFIG", "GET", "PORT"}, bulk("port", port)},
-			{[]string{"CONFIG", "GET", "*a*", "port"}, bulk("save", "", "appendonly", "no", "appendfsync", "everysec",
-				"databases", "16", "port", port, "maxclients", "10000")},
+			// A plain name echoes the name as given, as Redis 7.0 does.
+			{[]string{"CONFIG", "GET", "PORT"}, bulk("PORT", port)},
+			{[]string{"CONFIG", "GET", "port"}, bulk("port", port)},
 			{[]string{"CONFIG", "GET", "nosuch"}, "*0\r\n"},
 		} {
 			if got := c.do(tc.args...); got != tc.want {
 				t.Errorf("%q:\n want %q\n got  %q", tc.args, tc.want, clip(got))
+			}
+		}
+		// Globs: the table's order, the contract's parameters first; each name once.
+		first := []string{"save", "", "appendonly", "no", "appendfsync", "everysec",
+			"databases", "16", "port", port, "bind", "127.0.0.1", "maxclients", "10000", "timeout", "0"}
+		for _, args := range [][]string{{"CONFIG", "GET", "*"}, {"CONFIG", "GET", "*", "port", "*e*"}} {
+			v := mustParse(t, c.do(args...))
+			var got []string
+			seen := map[string]bool{}
+			for i, x := range v.arr {
+				got = append(got, x.str)
+				if i%2 == 0 {
+					if seen[x.str] {
+						t.Errorf("%q: %s twice", args, x.str)
+					}
+					seen[x.str] = true
+				}
+			}
+			if len(got) < len(first) || strings.Join(got[:len(first)], ",") != strings.Join(first, ",") {
+				t.Errorf("%q: want the contract's parameters first:\n want %q\n got  %q", args, first, got)
+			}
+			for _, name := range []string{"maxmemory", "maxmemory-policy", "requirepass",
+				"hash-max-listpack-entries", "hash-max-ziplist-entries", "lua-time-limit", "busy-reply-threshold"} {
+				if !seen[name] {
+					t.Errorf("%q lacks %s", args, name)
+				}
 			}
 		}
 	})

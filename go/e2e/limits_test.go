@@ -9,12 +9,6 @@ import (
 	"time"
 )
 
-// withFlags is p with extra server flags.
-func withFlags(p path, flags ...string) path {
-	p.args = append(append([]string{}, p.args...), flags...)
-	return p
-}
-
 // rawExchange sends payload on a fresh connection and returns what came back within
 // wait, and whether the server closed the connection.
 func rawExchange(t *testing.T, addr string, payload string, wait time.Duration) (reply string, closed bool) {
@@ -215,7 +209,7 @@ func nonLoopbackIP(t *testing.T) string {
 // redis-server's) and serves loopback ones; --protected-mode no serves everyone.
 func TestProtectedMode(t *testing.T) {
 	ip := nonLoopbackIP(t)
-	oracle := startOracleArgs(t, "--bind", "0.0.0.0", "--protected-mode", "yes")
+	oracle := startOracle(t, "--bind", "0.0.0.0", "--protected-mode", "yes")
 	_, oraclePort, _ := net.SplitHostPort(oracle)
 	want, wantClosed := rawExchange(t, net.JoinHostPort(ip, oraclePort), "*1\r\n$4\r\nPING\r\n", 2*time.Second)
 	if !strings.HasPrefix(want, "-DENIED") || !wantClosed {
@@ -235,6 +229,29 @@ func TestProtectedMode(t *testing.T) {
 		remote = net.JoinHostPort(ip, strconv.Itoa(open.port))
 		if got, _ := rawExchange(t, remote, "*1\r\n$4\r\nPING\r\n", 2*time.Second); got != "+PONG\r\n" {
 			t.Errorf("remote client with --protected-mode no: %q", clip(got))
+		}
+	})
+}
+
+// --appendfsync is what CONFIG GET appendfsync reports, and CONFIG SET appendfsync
+// switches the mode while writes go on (the writer applies it before its next group).
+func TestAppendFsyncConfig(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, withFlags(p, "--appendfsync", "always"))
+		c := s.dial(t)
+		if r := c.do("CONFIG", "GET", "appendfsync"); r != "*2\r\n$11\r\nappendfsync\r\n$6\r\nalways\r\n" {
+			t.Fatalf("CONFIG GET appendfsync = %q", r)
+		}
+		for i, mode := range []string{"no", "everysec", "always"} {
+			if r := c.do("CONFIG", "SET", "appendfsync", mode); r != "+OK\r\n" {
+				t.Fatalf("CONFIG SET appendfsync %s = %q", mode, r)
+			}
+			if r := c.do("INCR", "n"); r != ":"+strconv.Itoa(i+1)+"\r\n" {
+				t.Fatalf("INCR after appendfsync %s = %q", mode, r)
+			}
+		}
+		if r := c.do("CONFIG", "SET", "appendfsync", "sometimes"); !strings.HasPrefix(r, "-ERR CONFIG SET failed") {
+			t.Errorf("CONFIG SET appendfsync sometimes = %q", r)
 		}
 	})
 }

@@ -16,13 +16,15 @@
 //! these steps one crossing each (`--crossing command`) or composed into one crossing per
 //! batch and one per group (`--crossing batch`): the same code and the same transactions.
 
-use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::clients::{ClientEntry, Clients, ConnInfo};
 use crate::commands::{self, Command, Ctx};
+use crate::config::Config;
 use crate::errors::{Error, ProtocolError};
 use crate::resp::reply::encode_error;
 use crate::resp::{parse_command, Parsed, Reply};
@@ -107,21 +109,6 @@ impl Fsync {
         }
     }
 
-    fn from_u8(v: u8) -> Fsync {
-        match v {
-            0 => Fsync::Always,
-            2 => Fsync::No,
-            _ => Fsync::Everysec,
-        }
-    }
-
-    fn to_u8(self) -> u8 {
-        match self {
-            Fsync::Always => 0,
-            Fsync::Everysec => 1,
-            Fsync::No => 2,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +123,8 @@ pub struct Options {
     pub readers: usize,
     /// appendfsync at start; CONFIG SET appendfsync changes it (Engine::set_fsync).
     pub fsync: Fsync,
+    /// The password clients must AUTH with (empty: none).
+    pub requirepass: Vec<u8>,
 }
 
 /// Facts about this server that INFO, CONFIG GET and HELLO report.
@@ -151,10 +140,21 @@ pub struct ServerInfo {
     pub connected_clients: AtomicUsize,
     /// Every session's watched keys (WATCH), marked by the writer's triggers.
     pub watches: Arc<Watches>,
+    /// Every open session (CLIENT LIST, CLIENT KILL, INFO clients).
+    pub clients: Clients,
+    /// Sessions opened since start.
+    pub sessions_opened: AtomicU64,
+    /// CONFIG GET/SET's settings, requirepass among them.
+    pub config: Config,
     rng: AtomicU64,
 }
 
 impl ServerInfo {
+    /// Connections accepted since start (INFO's total_connections_received).
+    pub fn connections_received(&self) -> u64 {
+        self.sessions_opened.load(Ordering::Relaxed)
+    }
+
     /// A pseudo-random u64 (splitmix64): RANDOMKEY needs no more.
     pub fn random(&self) -> u64 {
         let mut z = self
@@ -239,9 +239,7 @@ pub struct Engine {
     /// the appendfsync mode its `synchronous` is set to: it decides how checkpoints sync.
     checkpointer: Option<Mutex<(Connection, Fsync)>>,
     memory: bool,
-    /// The appendfsync mode wanted (Fsync::to_u8); the writer and the checkpointer apply a
-    /// change before their next transaction or checkpoint.
-    fsync: AtomicU8,
+
     pub info: ServerInfo,
     pub stats: Stats,
     next_client_id: AtomicU64,
@@ -405,8 +403,17 @@ impl Engine {
             sqlite_version,
             connected_clients: AtomicUsize::new(0),
             watches,
+            clients: Clients::default(),
+            sessions_opened: AtomicU64::new(0),
+            config: Config::new(opts.port, &opts.bind),
             rng: AtomicU64::new(seed),
         };
+        info.config
+            .set(&[
+                (b"requirepass", &opts.requirepass),
+                (b"appendfsync", opts.fsync.name().as_bytes()),
+            ])
+            .map_err(|e| String::from_utf8_lossy(&e.text()).into_owned())?;
         let run_id = (0..5)
             .map(|_| format!("{:08x}", info.random() as u32))
             .collect();
@@ -424,7 +431,6 @@ impl Engine {
             },
             checkpointer,
             memory,
-            fsync: AtomicU8::new(opts.fsync.to_u8()),
             info: ServerInfo { run_id, ..info },
             stats: Stats::default(),
             next_client_id: AtomicU64::new(1),
@@ -552,15 +558,15 @@ impl Engine {
     /// (PASSIVE), on the checkpointer connection, in parallel with readers and the writer.
     /// Returns (frames in the WAL, frames now in the file); (-1, -1) when only the writer
     /// can checkpoint (exclusive locking), (0, 0) for `:memory:`.
-    /// The appendfsync mode (CONFIG GET appendfsync, INFO).
+    /// The appendfsync mode: CONFIG's value (CONFIG SET appendfsync changes it; the
+    /// writer applies a change before its next group, the checkpointer before its next
+    /// checkpoint).
     pub fn fsync(&self) -> Fsync {
-        Fsync::from_u8(self.fsync.load(Ordering::Relaxed))
-    }
-
-    /// CONFIG SET appendfsync: the writer applies it before its next group, the
-    /// checkpointer before its next checkpoint.
-    pub fn set_fsync(&self, mode: Fsync) {
-        self.fsync.store(mode.to_u8(), Ordering::Relaxed);
+        self.info
+            .config
+            .get("appendfsync")
+            .and_then(|v| Fsync::parse(v.as_bytes()))
+            .unwrap_or_default()
     }
 
     pub fn checkpoint(&self) -> Result<(i64, i64), Error> {
@@ -617,6 +623,89 @@ pub struct ClientState {
     pub protocol: u8,
     /// MULTI queue and WATCHed keys; `tx.reset` returns it to a new connection's state.
     pub tx: crate::commands::transaction::TxState,
+    /// AUTH succeeded, or no password was required when the client connected.
+    pub authenticated: bool,
+    /// CLIENT REPLY's state.
+    pub reply: ReplyMode,
+    /// CLIENT NO-EVICT on (flag `e`); sqlettuce never evicts anyway.
+    pub no_evict: bool,
+    /// CLIENT NO-TOUCH on (flag `T`); sqlettuce keeps no access times anyway.
+    pub no_touch: bool,
+    /// The last command's full name, for CLIENT LIST's cmd= of this client.
+    pub last_cmd: &'static str,
+    /// Unix ms of the last command (CLIENT LIST's idle=).
+    pub last_ms: i64,
+    /// Ids CLIENT KILL chose in this batch: Go closes their connections after it.
+    pub killed: Vec<u64>,
+    /// This client in the engine's registry, where other sessions read it.
+    pub entry: Arc<ClientEntry>,
+}
+
+/// CLIENT REPLY ON | OFF | SKIP.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyMode {
+    #[default]
+    On,
+    /// No reply until CLIENT REPLY ON.
+    Off,
+    /// CLIENT REPLY SKIP ran: the next command's reply is dropped.
+    SkipNext,
+    /// The command running now is the one SKIP dropped.
+    Skip,
+}
+
+impl ClientState {
+    /// Redis's flag letters for CLIENT LIST, in its order. The MULTI helper adds 'x',
+    /// pub/sub 'P', blocking 'b' here (clientInfoString's order: P x b ... e T).
+    pub fn write_flags(&self, out: &mut String) {
+        out.clear();
+        if self.tx.multi.is_some() {
+            out.push('x');
+        }
+        if self.no_evict {
+            out.push('e');
+        }
+        if self.no_touch {
+            out.push('T');
+        }
+        if out.is_empty() {
+            out.push('N');
+        }
+    }
+
+    /// Copies what other sessions may read into the registry entry (reusing its buffers).
+    pub fn publish(&self) {
+        let mut v = self.entry.view.lock().unwrap_or_else(|p| p.into_inner());
+        self.fill_view(&mut v);
+    }
+
+    /// This client's CLIENT LIST fields. sub/psub/ssub and multi belong to the pub/sub
+    /// and MULTI state: set them here when that state exists.
+    pub fn fill_view(&self, v: &mut crate::clients::ClientView) {
+        v.db = self.db;
+        v.name.clone_from(&self.name);
+        v.last_ms = self.last_ms;
+        self.write_flags(&mut v.flags);
+        v.cmd = if self.last_cmd.is_empty() {
+            "NULL"
+        } else {
+            self.last_cmd
+        };
+        v.resp = i64::from(self.protocol);
+        v.multi = self.tx.multi.as_ref().map_or(-1, |q| q.commands.len() as i64);
+    }
+
+    /// RESET's connection state: db 0, no name, RESP2, CLIENT REPLY ON, and not
+    /// authenticated when a password is required. Other state (MULTI, WATCH,
+    /// subscriptions) is reset by the helpers that own it: call them from here.
+    pub fn reset(&mut self, auth_required: bool) {
+        self.db = 0;
+        self.name = None;
+        self.protocol = crate::resp::reply::RESP2;
+        self.reply = ReplyMode::On;
+        self.no_touch = false;
+        self.authenticated = !auth_required;
+    }
 }
 
 /// The parsed batch waiting to run (or running) in a session.
@@ -664,6 +753,7 @@ impl Drop for Session {
         }
         let id = self.client.id;
         self.client.tx.reset(&self.engine.info.watches, id);
+        self.engine.info.clients.unregister(id);
         self.engine
             .info
             .connected_clients
@@ -673,18 +763,37 @@ impl Drop for Session {
 
 impl Session {
     pub fn new(engine: Arc<Engine>) -> Session {
+        Session::with_conn(engine, ConnInfo::default())
+    }
+
+    /// A session for a connection from `conn` (CLIENT LIST shows its addresses).
+    pub fn with_conn(engine: Arc<Engine>, conn: ConnInfo) -> Session {
         engine
             .info
             .connected_clients
             .fetch_add(1, Ordering::Relaxed);
         let id = engine.next_client_id.fetch_add(1, Ordering::Relaxed);
+        engine.info.sessions_opened.fetch_add(1, Ordering::Relaxed);
+        let now = now_ms();
+        let entry = Arc::new(ClientEntry {
+            id,
+            conn,
+            created_ms: now,
+            ..Default::default()
+        });
+        engine.info.clients.register(Arc::clone(&entry));
+        let client = ClientState {
+            id,
+            authenticated: !engine.info.config.auth_required(),
+            protocol: crate::resp::reply::RESP2,
+            last_ms: now,
+            entry,
+            ..Default::default()
+        };
+        client.publish();
         Session {
             engine,
-            client: ClientState {
-                id,
-                protocol: crate::resp::reply::RESP2,
-                ..Default::default()
-            },
+            client,
             out: Vec::with_capacity(4096),
             batch: Batch::default(),
             reader: None,
@@ -704,6 +813,7 @@ impl Session {
     /// session's batch, and says where it must run. Nothing runs yet.
     fn parse(&mut self, input: &[u8], limit: usize) {
         self.out.clear();
+        self.client.killed.clear();
         let b = &mut self.batch;
         b.commands.clear();
         b.resolved.clear();
@@ -855,29 +965,47 @@ impl Session {
         b.next += 1;
         let engine = &self.engine;
         let mut lost = false;
-        // Inside MULTI the command is queued (or refused), not run.
-        if let Some(reply) = crate::commands::transaction::intercept(
-            &mut self.client,
-            &engine.info.watches,
-            argv,
-            resolved,
-        ) {
-            reply.encode(&mut self.out);
-            return Some(false);
-        }
-        let reply = match resolved {
-            Err(e) => Reply::Error(e.clone()),
-            Ok(Command {
-                handler: Some(handler),
-                info,
-                ..
-            }) => {
+        let now = now_ms();
+        // CLIENT LIST's cmd=: the command when it exists (a wrong arity too), else NULL.
+        self.client.last_cmd = match resolved {
+            Err(Error::WrongArity(name)) => crate::table::static_name(name),
+            Err(_) => "NULL",
+            Ok(Command { info, .. }) => info.name.as_str(),
+        };
+        self.client.last_ms = now;
+        // Redis's order: unknown command and arity (resolved is Err), then NOAUTH, then
+        // MULTI's queue. A command refused inside MULTI makes EXEC abort.
+        let noauth = matches!(resolved, Ok(Command { info, .. })
+            if !self.client.authenticated && !info.no_auth && engine.info.config.auth_required());
+        let queued = if noauth {
+            self.client.tx.flag_refused();
+            Some(Reply::Error(Error::NoAuth))
+        } else {
+            // Inside MULTI the command is queued (or refused), not run.
+            crate::commands::transaction::intercept(
+                &mut self.client,
+                &engine.info.watches,
+                argv,
+                resolved,
+            )
+        };
+        let reply = match (queued, resolved) {
+            (Some(reply), _) => reply,
+            (None, Err(e)) => Reply::Error(e.clone()),
+            (
+                None,
+                Ok(Command {
+                    handler: Some(handler),
+                    info,
+                    ..
+                }),
+            ) => {
                 let mut ctx = Ctx {
                     store: Store::maybe(conn),
                     client: &mut self.client,
                     server: &engine.info,
                     stats: &engine.stats,
-                    now: now_ms(),
+                    now,
                     cmd: info,
                 };
                 let r = handler(&mut ctx, argv).unwrap_or_else(Reply::Error);
@@ -894,9 +1022,20 @@ impl Session {
                 }
                 r
             }
-            Ok(_) => Reply::Error(Error::Internal("container without handler".into())),
+            (None, Ok(_)) => Reply::Error(Error::Internal("container without handler".into())),
         };
-        reply.encode_proto(&mut self.out, self.client.protocol);
+        // CLIENT REPLY: OFF drops every reply (error or not), SKIP the next one; the
+        // command's own effect on the mode counts (REPLY ON replies, REPLY OFF does not).
+        match self.client.reply {
+            ReplyMode::On => reply.encode_proto(&mut self.out, self.client.protocol),
+            ReplyMode::Off => {}
+            ReplyMode::Skip => self.client.reply = ReplyMode::On,
+            ReplyMode::SkipNext => {
+                // Set by the command that just ran (CLIENT REPLY SKIP): it replies
+                // nothing itself, and the next command is skipped.
+                self.client.reply = ReplyMode::Skip;
+            }
+        }
         Some(lost)
     }
 
@@ -920,6 +1059,7 @@ impl Session {
         if let Some(e) = b.protocol_error.take() {
             encode_error(&Error::Protocol(e), &mut self.out);
         }
+        self.client.publish();
         let n = b.commands.len();
         self.engine
             .stats
@@ -954,6 +1094,7 @@ pub mod tests {
             locking: Locking::Normal,
             readers: 2,
             fsync: Fsync::default(),
+            requirepass: Vec::new(),
         })
         .unwrap()
     }
@@ -1081,6 +1222,7 @@ pub mod tests {
             locking: Locking::Normal,
             readers: 2,
             fsync: Fsync::default(),
+            requirepass: Vec::new(),
         };
         {
             let mut s = Session::new(Engine::open(&opts).unwrap());
@@ -1110,6 +1252,7 @@ pub mod tests {
             locking: Locking::Normal,
             readers: 2,
             fsync: Fsync::default(),
+            requirepass: Vec::new(),
         };
         let members: Vec<String> = (0..3000).map(|i| format!("{i:05}")).collect();
         let mut zadd = vec!["ZADD".to_string(), "z".into()];

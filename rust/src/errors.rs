@@ -98,6 +98,27 @@ pub enum Error {
     /// SWAPDB's indexes that do not parse.
     InvalidFirstDb,
     InvalidSecondDb,
+    /// A command before AUTH while requirepass is set.
+    NoAuth,
+    /// HELLO without AUTH before authenticating.
+    HelloNoAuth,
+    /// AUTH password while no requirepass is set.
+    AuthNoPassword,
+    NoSuchClient,
+    ClientIdNotPositive,
+    InvalidClientId,
+    UnknownClientType(Vec<u8>),
+    NoSuchUser(Vec<u8>),
+    ConfigSetUnknown(Vec<u8>),
+    /// CONFIG SET refused a value: the parameter and why.
+    ConfigSetFailed(Vec<u8>, String),
+    NoConfigFile,
+    LfuNotSelected,
+    LfuSelected,
+    /// DEBUG with an unknown subcommand or the wrong arguments.
+    DebugSubcommand(Vec<u8>),
+    TimeoutNotInteger,
+    TimeoutNegative,
     Protocol(ProtocolError),
     /// SQLite failed under a command; Redis has no such error, so the text is ours.
     Storage(String),
@@ -293,6 +314,53 @@ impl Error {
             }
             InvalidFirstDb => Cow::Borrowed("ERR invalid first DB index".as_bytes()),
             InvalidSecondDb => Cow::Borrowed("ERR invalid second DB index".as_bytes()),
+            NoAuth => Cow::Borrowed("NOAUTH Authentication required.".as_bytes()),
+            HelloNoAuth => Cow::Borrowed(
+                "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
+                    .as_bytes(),
+            ),
+            AuthNoPassword => Cow::Borrowed(
+                "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"
+                    .as_bytes(),
+            ),
+            NoSuchClient => Cow::Borrowed("ERR No such client".as_bytes()),
+            ClientIdNotPositive => {
+                Cow::Borrowed("ERR client-id should be greater than 0".as_bytes())
+            }
+            InvalidClientId => Cow::Borrowed("ERR Invalid client ID".as_bytes()),
+            UnknownClientType(t) => cat(&[b"ERR Unknown client type '", c_str(t), b"'"]),
+            NoSuchUser(u) => cat(&[b"ERR No such user '", c_str(u), b"'"]),
+            ConfigSetUnknown(name) => cat(&[
+                b"ERR Unknown option or number of arguments for CONFIG SET - '",
+                c_str(name),
+                b"'",
+            ]),
+            ConfigSetFailed(name, why) => cat(&[
+                b"ERR CONFIG SET failed (possibly related to argument '",
+                c_str(name),
+                b"') - ",
+                why.as_bytes(),
+            ]),
+            NoConfigFile => {
+                Cow::Borrowed("ERR The server is running without a config file".as_bytes())
+            }
+            LfuNotSelected => Cow::Borrowed(
+                "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+                    .as_bytes(),
+            ),
+            LfuSelected => Cow::Borrowed(
+                "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+                    .as_bytes(),
+            ),
+            DebugSubcommand(sub) => cat(&[
+                b"ERR unknown subcommand or wrong number of arguments for '",
+                c_str(sub),
+                b"'. Try DEBUG HELP.",
+            ]),
+            TimeoutNotInteger => {
+                Cow::Borrowed("ERR timeout is not an integer or out of range".as_bytes())
+            }
+            TimeoutNegative => Cow::Borrowed("ERR timeout is negative".as_bytes()),
             Protocol(p) => Cow::Owned(p.text().into_bytes()),
             Storage(m) => Cow::Owned(format!("ERR storage error: {m}").into_bytes()),
             CommitFailed(m) => Cow::Owned(

@@ -18,6 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
+use crate::clients::ConnInfo;
 use crate::engine::{Engine, ExecOutcome, Fsync, Locking, Options, Session};
 
 /// Success.
@@ -77,6 +78,9 @@ pub struct SqlettuceOptions {
     pub readers: u32,
     /// SQLETTUCE_FSYNC_*: appendfsync at start.
     pub fsync: u32,
+    /// The password clients must AUTH with (empty: none); CONFIG SET requirepass changes it.
+    pub requirepass: *const u8,
+    pub requirepass_len: usize,
 }
 
 /// What one batch produced.
@@ -91,6 +95,22 @@ pub struct SqlettuceExecResult {
     pub commands: u32,
     /// SQLETTUCE_ACTION_*.
     pub action: u32,
+    /// Client ids CLIENT KILL chose in this batch (in the session's memory, valid until
+    /// the next call on that session): Go closes their connections.
+    pub killed: *const u64,
+    pub killed_len: usize,
+}
+
+/// Where a client connected from, for CLIENT LIST and CLIENT KILL. Strings are pointer +
+/// length (`ip:port`), not NUL-terminated.
+#[repr(C)]
+pub struct SqlettuceConnInfo {
+    pub addr: *const u8,
+    pub addr_len: usize,
+    pub laddr: *const u8,
+    pub laddr_len: usize,
+    /// The socket's file descriptor, -1 when unknown.
+    pub fd: i64,
 }
 
 /// One client's write batch in a group: the session (which holds the parsed batch since
@@ -153,6 +173,8 @@ fn result(s: &Session, o: ExecOutcome) -> SqlettuceExecResult {
         consumed: o.consumed,
         commands: o.commands,
         action: o.action as u32,
+        killed: s.client.killed.as_ptr(),
+        killed_len: s.client.killed.len(),
     }
 }
 
@@ -203,6 +225,7 @@ pub unsafe extern "C" fn sqlettuce_engine_open(
                 SQLETTUCE_FSYNC_NO => Fsync::No,
                 _ => Fsync::Everysec,
             },
+            requirepass: slice(o.requirepass, o.requirepass_len).to_vec(),
         };
         match Engine::open(&options) {
             Ok(engine) => {
@@ -258,14 +281,18 @@ pub unsafe extern "C" fn sqlettuce_engine_readers(
     })
 }
 
-/// Starts a client session (client ids count 1, 2, 3... per engine).
+/// Starts a client session (client ids count 1, 2, 3... per engine) for a connection
+/// described by `conn` (null when there is none); *id_out (if not null) is its client id.
 ///
 /// # Safety
-/// `engine` must be a live engine handle and `session_out` writable.
+/// `engine` must be a live engine handle and `session_out` writable; `conn` null or
+/// valid with readable strings; `id_out` null or writable.
 #[no_mangle]
 pub unsafe extern "C" fn sqlettuce_session_new(
     engine: *mut SqlettuceEngine,
+    conn: *const SqlettuceConnInfo,
     session_out: *mut *mut SqlettuceSession,
+    id_out: *mut u64,
 ) -> c_int {
     guard(|| {
         if engine.is_null() || session_out.is_null() {
@@ -273,7 +300,23 @@ pub unsafe extern "C" fn sqlettuce_session_new(
         }
         let engine = &(*engine).engine;
         engine.stats.crossing();
-        let session = Session::new(Arc::clone(engine));
+        let info = if conn.is_null() {
+            ConnInfo {
+                fd: -1,
+                ..Default::default()
+            }
+        } else {
+            let c = &*conn;
+            ConnInfo {
+                addr: String::from_utf8_lossy(slice(c.addr, c.addr_len)).into_owned(),
+                laddr: String::from_utf8_lossy(slice(c.laddr, c.laddr_len)).into_owned(),
+                fd: c.fd,
+            }
+        };
+        let session = Session::with_conn(Arc::clone(engine), info);
+        if !id_out.is_null() {
+            *id_out = session.client.id;
+        }
         *session_out = Box::into_raw(Box::new(SqlettuceSession {
             session: Mutex::new(session),
         }));
@@ -395,6 +438,8 @@ pub unsafe extern "C" fn sqlettuce_begin(
             consumed: o.consumed,
             commands: o.commands,
             action: o.action as u32,
+            killed: std::ptr::null(),
+            killed_len: 0,
         };
         SQLETTUCE_OK
     })
@@ -655,6 +700,8 @@ mod tests {
             locking: SQLETTUCE_LOCKING_NORMAL,
             readers: 2,
             fsync: SQLETTUCE_FSYNC_EVERYSEC,
+            requirepass: std::ptr::null(),
+            requirepass_len: 0,
         }
     }
 
@@ -685,6 +732,8 @@ mod tests {
             consumed: 0,
             commands: 0,
             action: 0,
+            killed: std::ptr::null(),
+            killed_len: 0,
         }
     }
 
@@ -708,7 +757,10 @@ mod tests {
         unsafe {
             let engine = open(b":memory:");
             let mut session = std::ptr::null_mut();
-            assert_eq!(sqlettuce_session_new(engine, &mut session), SQLETTUCE_OK);
+            assert_eq!(
+                sqlettuce_session_new(engine, std::ptr::null(), &mut session, std::ptr::null_mut()),
+                SQLETTUCE_OK
+            );
             // A batch without a database command runs right away, even on :memory:.
             let mut r = empty_result();
             let input = b"PING\r\nECHO hi\r\n";
@@ -760,7 +812,10 @@ mod tests {
         unsafe {
             let engine = open(b":memory:");
             let mut session = std::ptr::null_mut();
-            assert_eq!(sqlettuce_session_new(engine, &mut session), SQLETTUCE_OK);
+            assert_eq!(
+                sqlettuce_session_new(engine, std::ptr::null(), &mut session, std::ptr::null_mut()),
+                SQLETTUCE_OK
+            );
             let before = stats(engine).crossings;
             let input = b"SET k 1\r\nINCR k\r\nGET k\r\n";
             let mut r = empty_result();
@@ -801,8 +856,8 @@ mod tests {
             assert_eq!(sqlettuce_engine_readers(engine, &mut readers), SQLETTUCE_OK);
             assert_eq!(readers, 2);
             let (mut a, mut b) = (std::ptr::null_mut(), std::ptr::null_mut());
-            sqlettuce_session_new(engine, &mut a);
-            sqlettuce_session_new(engine, &mut b);
+            sqlettuce_session_new(engine, std::ptr::null(), &mut a, std::ptr::null_mut());
+            sqlettuce_session_new(engine, std::ptr::null(), &mut b, std::ptr::null_mut());
             let mut r = empty_result();
             let set = b"SET k v\r\n";
             sqlettuce_exec(a, set.as_ptr(), set.len(), &mut r);

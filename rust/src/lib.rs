@@ -3,7 +3,9 @@
 //! `ffi::sqlettuce_exec`; this crate parses RESP, runs every command in one SQLite
 //! transaction and returns all replies at once.
 
+pub mod clients;
 pub mod commands;
+pub mod config;
 pub mod engine;
 pub mod errors;
 pub mod ffi;

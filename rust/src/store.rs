@@ -377,6 +377,49 @@ impl<'a> Store<'a> {
 }
 
 /// sqlite_version() as this process's SQLite reports it.
+/// What OBJECT ENCODING and MEMORY USAGE need of a collection's rows.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Shape {
+    /// The longest field, value or member (0 for lists and sets).
+    pub longest: i64,
+    /// Bytes of every field, value, member or element.
+    pub bytes: i64,
+    /// Set members that are not integers (0 for other types).
+    pub non_integers: i64,
+}
+
+impl Store<'_> {
+    /// The shape of key `id`'s rows, by its type (all zero for a string).
+    pub fn shape(&self, id: i64, kind: KeyType) -> Result<Shape> {
+        let (q, cols) = match kind {
+            KeyType::Hash => (sql::HASH_SHAPE, 2),
+            KeyType::Set => (sql::SET_SHAPE, 3),
+            KeyType::Zset => (sql::ZSET_SHAPE, 2),
+            KeyType::List => (sql::LIST_SHAPE, 1),
+            KeyType::String => return Ok(Shape::default()),
+        };
+        let mut stmt = self.prepare(q)?;
+        Ok(stmt.query_row(params![id], |r| {
+            Ok(match cols {
+                1 => Shape {
+                    bytes: r.get(0)?,
+                    ..Default::default()
+                },
+                3 => Shape {
+                    bytes: r.get(0)?,
+                    non_integers: r.get(1)?,
+                    ..Default::default()
+                },
+                _ => Shape {
+                    longest: r.get(0)?,
+                    bytes: r.get(1)?,
+                    ..Default::default()
+                },
+            })
+        })?)
+    }
+}
+
 pub fn sqlite_version(conn: &Connection) -> Result<String> {
     Ok(conn.query_row(sql::SQLITE_VERSION, [], |r| r.get(0))?)
 }

@@ -22,6 +22,8 @@ pub struct CommandInfo {
     pub acl_categories: Vec<String>,
     /// The batch opens a write transaction (BEGIN IMMEDIATE) if any command has this.
     pub write: bool,
+    /// Runs before AUTH (table flag `no_auth`: AUTH, HELLO, QUIT, RESET...).
+    pub no_auth: bool,
     /// The raw JSON entry, for COMMAND DOCS.
     pub doc: Value,
     pub subcommands: Vec<CommandInfo>,
@@ -70,6 +72,7 @@ fn parse_entry(v: &Value) -> CommandInfo {
         name: v["name"].as_str().unwrap_or_default().to_ascii_lowercase(),
         arity: v["arity"].as_i64().unwrap_or(0),
         write: flags.iter().any(|f| f == "write"),
+        no_auth: flags.iter().any(|f| f == "no_auth"),
         flags,
         first_key: v["first_key"].as_i64().unwrap_or(0),
         last_key: v["last_key"].as_i64().unwrap_or(0),
@@ -81,6 +84,16 @@ fn parse_entry(v: &Value) -> CommandInfo {
             .unwrap_or_default(),
         doc: v.clone(),
     }
+}
+
+/// The table's own copy of a full command name (`get`, `client|list`), "NULL" if absent.
+pub fn static_name(name: &str) -> &'static str {
+    table()
+        .commands
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(&c.subcommands))
+        .find(|c| c.name == name)
+        .map_or("NULL", |c| c.name.as_str())
 }
 
 /// The table, parsed on first use (a few hundred microseconds, once per process).

@@ -46,6 +46,8 @@ type config struct {
 	idle     int64
 	protect  string
 	logLevel string
+	// requirepass: clients must AUTH with it first (CONFIG SET requirepass changes it).
+	requirepass string
 }
 
 func parseFlags(args []string) (config, error) {
@@ -65,6 +67,7 @@ func parseFlags(args []string) (config, error) {
 	fs.Int64Var(&c.idle, "timeout", 0, "close a client idle for this many seconds; 0 never (Redis's timeout)")
 	fs.StringVar(&c.protect, "protected-mode", "yes", "yes: while no password is set, refuse clients from anywhere but the loopback interface (Redis's protected-mode)")
 	fs.StringVar(&c.logLevel, "loglevel", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&c.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "sqlettuce: a Redis-compatible server whose data lives in SQLite.\n\nUsage: sqlettuce [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -131,7 +134,7 @@ func run(args []string) error {
 		return err
 	}
 	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing,
-		Locking: cfg.locking, AppendFsync: cfg.fsync}
+		Locking: cfg.locking, AppendFsync: cfg.fsync, RequirePass: cfg.requirepass}
 	setMaxProcs(opts)
 	var eng engine.Engine
 	if cfg.engine == "go" {

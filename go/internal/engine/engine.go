@@ -48,6 +48,16 @@ type Result struct {
 	// Commands is how many commands the batch holds.
 	Commands int
 	Action   Action
+	// Killed lists the client ids CLIENT KILL chose in this batch: the server closes their
+	// connections (this one's too, after writing the replies, when it is among them).
+	Killed []int64
+}
+
+// ConnInfo describes a client's connection, for CLIENT LIST and CLIENT KILL.
+type ConnInfo struct {
+	Addr  string // the peer, ip:port
+	LAddr string // our end, ip:port
+	FD    int    // the socket's file descriptor, -1 when unknown
 }
 
 // Job is one client's write batch in a group.
@@ -67,6 +77,9 @@ var ErrClosed = errors.New("server is shutting down")
 type Engine interface {
 	// NewSession starts the state of one client connection (selected database, name...).
 	NewSession() (Session, error)
+	// NewClientSession is NewSession for a network connection: CLIENT LIST shows conn's
+	// addresses and CLIENT KILL matches them.
+	NewClientSession(conn ConnInfo) (Session, error)
 	// ExecGroup runs the batch each job's session holds, in job order, in ONE write
 	// transaction, and fills in every job's Result. Replies leave only after COMMIT: if
 	// the transaction cannot commit, every reply of every job is an error reply, so no
@@ -103,6 +116,8 @@ type Session interface {
 	// With ActionNeedsWriter nothing ran, and input must stay unchanged until the group
 	// ran the batch. Input is never kept after that.
 	Exec(input []byte) (Result, error)
+	// ID is the client id (CLIENT ID), which CLIENT KILL names in Result.Killed.
+	ID() int64
 	// Close releases the session.
 	Close()
 }
@@ -126,6 +141,9 @@ type Options struct {
 	// checkpoints, every 200 ms, fsync) or "no" (OFF: never). A killed process loses no
 	// acknowledged write in any mode; they differ on power loss. "" means everysec.
 	AppendFsync string
+	// RequirePass is the password clients must AUTH with (empty: none), as redis-server's
+	// --requirepass; CONFIG SET requirepass changes it at run time.
+	RequirePass string
 }
 
 // AppendFsyncModes are the values of Options.AppendFsync, as CONFIG SET appendfsync takes

@@ -42,9 +42,11 @@ func cmdHello(c *cmd) (resp.Value, error) {
 		}
 	}
 	if user != nil {
-		if err := c.helloAuth(user, pass); err != nil {
+		if err := c.s.authenticate(user, pass); err != nil {
 			return resp.Value{}, err
 		}
+	} else if !c.s.authenticated && c.e.config.authRequired.Load() {
+		return resp.Value{}, errHelloNoAuth
 	}
 	if name != nil {
 		if err := c.s.setName(name); err != nil {
@@ -63,15 +65,4 @@ func cmdHello(c *cmd) (resp.Value, error) {
 		resp.BulkString("role"), resp.BulkString("master"),
 		resp.BulkString("modules"), resp.Array(),
 	), nil
-}
-
-// helloAuth is HELLO's AUTH option: the hook for AUTH/requirepass. With no password
-// configured (all there is so far) Redis's "default" user is nopass and takes any
-// password; any other user does not exist. Redis checks NOAUTH right after this.
-func (c *cmd) helloAuth(user, pass []byte) error {
-	_ = pass
-	if string(user) != "default" {
-		return errWrongPass
-	}
-	return nil
 }

@@ -46,11 +46,10 @@ type Engine struct {
 	checkpointer *sql.Conn
 	cpMu         sync.Mutex
 
-	// fsync is the appendfsync mode wanted (CONFIG SET appendfsync changes it); the
-	// writer and the checkpointer apply a change before their next group or checkpoint.
-	fsync       atomic.Value // string
-	writerFsync string       // what the writer's synchronous is set to (under mu)
-	cpFsync     string       // what the checkpointer's is set to (under cpMu)
+	// The appendfsync mode each connection's synchronous pragma is set to; CONFIG SET
+	// appendfsync changes the wanted one (AppendFsync).
+	writerFsync string // the writer's (under mu)
+	cpFsync     string // the checkpointer's (under cpMu)
 
 	stats         stats
 	watches       watches // every session's WATCHed keys, marked by the writer's triggers
@@ -58,7 +57,9 @@ type Engine struct {
 	runID         string
 	started       time.Time
 	nextClientID  atomic.Int64
-	clients       atomic.Int64 // open sessions, for INFO's connected_clients
+	clients       atomic.Int64 // open sessions
+	registry      clients      // every open session (CLIENT LIST, CLIENT KILL, INFO)
+	config        *config      // CONFIG GET/SET's settings, requirepass among them
 	closed        atomic.Bool
 }
 
@@ -176,8 +177,12 @@ func Open(opts engine.Options) (*Engine, error) {
 		return nil, fmt.Errorf("goengine: unknown appendfsync mode %q", opts.AppendFsync)
 	}
 	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now(),
-		writerFsync: opts.AppendFsync, cpFsync: opts.AppendFsync}
-	e.fsync.Store(opts.AppendFsync)
+		writerFsync: opts.AppendFsync, cpFsync: opts.AppendFsync,
+		config: newConfig(opts.Port, opts.Bind)}
+	if err := e.config.set([][]byte{[]byte("requirepass"), []byte(opts.RequirePass),
+		[]byte("appendfsync"), []byte(opts.AppendFsync)}); err != nil {
+		return nil, err
+	}
 	if err := e.init(readers); err != nil {
 		e.closeConns()
 		db.Close()
@@ -308,11 +313,22 @@ func (c *conn) close() {
 
 // NewSession starts a client's state; ids count from 1 per engine start.
 func (e *Engine) NewSession() (engine.Session, error) {
+	return e.NewClientSession(engine.ConnInfo{FD: -1})
+}
+
+// NewClientSession starts the state of a network client (CLIENT LIST shows conn).
+func (e *Engine) NewClientSession(conn engine.ConnInfo) (engine.Session, error) {
 	if e.closed.Load() {
 		return nil, fmt.Errorf("goengine: closed")
 	}
 	e.clients.Add(1)
-	return &session{e: e, id: e.nextClientID.Add(1), proto: resp.RESP2}, nil
+	now := time.Now().UnixMilli()
+	s := &session{e: e, id: e.nextClientID.Add(1), proto: resp.RESP2, lastMS: now,
+		authenticated: !e.config.authRequired.Load()}
+	s.entry = &clientEntry{id: s.id, conn: conn, createdMS: now}
+	s.publish()
+	e.registry.register(s.entry)
+	return s, nil
 }
 
 // SweepExpired deletes up to maxKeys expired keys in one short write transaction on
@@ -349,11 +365,15 @@ func (e *Engine) Checkpoint() (int, error) {
 	return passiveCheckpoint(e.ctx, e.checkpointer)
 }
 
-// AppendFsync is the appendfsync mode (CONFIG GET appendfsync, INFO).
-func (e *Engine) AppendFsync() string { return e.fsync.Load().(string) }
-
-// SetAppendFsync is CONFIG SET appendfsync: mode is a key of engine.AppendFsyncModes.
-func (e *Engine) SetAppendFsync(mode string) { e.fsync.Store(mode) }
+// AppendFsync is the appendfsync mode: CONFIG's value (CONFIG SET appendfsync changes it;
+// the writer applies a change before its next group, the checkpointer before its next
+// checkpoint).
+func (e *Engine) AppendFsync() string {
+	if mode := e.config.get("appendfsync"); engine.AppendFsyncModes[mode] != "" {
+		return mode
+	}
+	return "everysec"
+}
 
 // applyWriterFsync sets the writer's synchronous pragma to the wanted mode, outside any
 // transaction (SQLite ignores it inside one). The caller holds mu.

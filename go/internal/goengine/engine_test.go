@@ -387,7 +387,7 @@ func TestConnection(t *testing.T) {
 		c("-ERR unknown command 'FOO', with args beginning with: 'a' 'b  c' \r\n", "FOO", "a", "b\r\nc"),
 		c("-ERR unknown command 'x', with args beginning with: \r\n", "x"),
 		c("-ERR wrong number of arguments for 'get' command\r\n", "GET"),
-		c("*4\r\n$9\r\ndatabases\r\n$2\r\n16\r\n$4\r\nport\r\n$4\r\n7299\r\n", "CONFIG", "GET", "PORT", "data*"),
+		c("*4\r\n$9\r\ndatabases\r\n$2\r\n16\r\n$4\r\nPORT\r\n$4\r\n7299\r\n", "CONFIG", "GET", "PORT", "data*"),
 		c("*0\r\n", "CONFIG", "GET", "nosuch"),
 		c(fmt.Sprintf(":%d\r\n", len(spec.Commands())), "COMMAND", "COUNT"),
 		c("*2\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n*0\r\n*0\r\n$-1\r\n",

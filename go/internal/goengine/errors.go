@@ -144,3 +144,38 @@ func cTrunc(b []byte, n int) []byte {
 	}
 	return b
 }
+
+// Connection and server administration (AUTH, CLIENT, CONFIG, OBJECT, DEBUG, WAIT).
+const (
+	errNoAuth           replyError = "NOAUTH Authentication required."
+	errHelloNoAuth      replyError = "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
+	errAuthNoPassword   replyError = "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"
+	errNoSuchClient     replyError = "ERR No such client"
+	errClientIDPositive replyError = "ERR client-id should be greater than 0"
+	errInvalidClientID  replyError = "ERR Invalid client ID"
+	errNoConfigFile     replyError = "ERR The server is running without a config file"
+	errLFUNotSelected   replyError = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+	errLFUSelected      replyError = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+	errTimeoutNotInt    replyError = "ERR timeout is not an integer or out of range"
+	errTimeoutNegative  replyError = "ERR timeout is negative"
+)
+
+func errUnknownClientType(t []byte) replyError {
+	return replyError("ERR Unknown client type '" + string(cString(t)) + "'")
+}
+
+func errNoSuchUser(u []byte) replyError {
+	return replyError("ERR No such user '" + string(cString(u)) + "'")
+}
+
+func errConfigSetUnknown(name []byte) replyError {
+	return replyError("ERR Unknown option or number of arguments for CONFIG SET - '" + string(cString(name)) + "'")
+}
+
+func errConfigSetFailed(name []byte, why string) replyError {
+	return replyError("ERR CONFIG SET failed (possibly related to argument '" + string(cString(name)) + "') - " + why)
+}
+
+func errDebugSubcommand(sub []byte) replyError {
+	return replyError("ERR unknown subcommand or wrong number of arguments for '" + string(cString(sub)) + "'. Try DEBUG HELP.")
+}

@@ -39,6 +39,11 @@ type kv interface {
 	TouchKey(ctx context.Context, arg store.TouchKeyParams) error
 	WatchStamp(ctx context.Context, arg store.WatchStampParams) (store.WatchStampRow, error)
 	MoveDB(ctx context.Context, arg store.MoveDBParams) error
+	// OBJECT ENCODING and MEMORY USAGE (sql/queries/objects.sql).
+	HashShape(ctx context.Context, keyID int64) (store.HashShapeRow, error)
+	SetShape(ctx context.Context, keyID int64) (store.SetShapeRow, error)
+	ZsetShape(ctx context.Context, keyID int64) (store.ZsetShapeRow, error)
+	ListShape(ctx context.Context, keyID int64) (int64, error)
 	hashKV // kv_collections.go
 	setKV
 	listKV // kv_lists_zsets.go

@@ -17,9 +17,17 @@ var handlers = map[string]handler{
 	"ping": cmdPing, "echo": cmdEcho, "quit": cmdQuit, "select": cmdSelect, "hello": cmdHello,
 	"client|id": cmdClientID, "client|setname": cmdClientSetname,
 	"client|getname": cmdClientGetname, "client|setinfo": cmdClientSetinfo,
+	"client|list": cmdClientList, "client|info": cmdClientInfo, "client|kill": cmdClientKill,
+	"client|no-evict": cmdClientNoEvict, "client|no-touch": cmdClientNoTouch,
+	"client|reply": cmdClientReply, "auth": cmdAuth, "reset": cmdReset,
 	// server
 	"command": cmdCommand, "command|count": cmdCommandCount, "command|docs": cmdCommandDocs,
 	"command|info": cmdCommandInfo, "info": cmdInfo, "config|get": cmdConfigGet,
+	"config|set": cmdConfigSet, "config|resetstat": cmdConfigResetstat,
+	"config|rewrite": cmdConfigRewrite, "debug": cmdDebug, "wait": cmdWait,
+	"object|encoding": cmdObjectEncoding, "object|freq": cmdObjectFreq,
+	"object|idletime": cmdObjectIdletime, "object|refcount": cmdObjectRefcount,
+	"object|help": cmdObjectHelp, "memory|usage": cmdMemoryUsage,
 	"dbsize": cmdDBSize, "flushdb": cmdFlushDB, "flushall": cmdFlushAll, "time": cmdTime,
 	"swapdb": cmdSwapDB,
 	// transactions
@@ -79,16 +87,21 @@ var noDB = map[string]bool{
 	"config|get": true, "time": true,
 	// EXEC needs SQLite when its queue or WATCH does: see routing (transactions.go).
 	"multi": true, "exec": true, "discard": true, "unwatch": true,
+	"client|list": true, "client|info": true, "client|kill": true, "client|no-evict": true,
+	"client|no-touch": true, "client|reply": true, "auth": true, "reset": true,
+	"config|set": true, "config|resetstat": true, "config|rewrite": true, "debug": true,
+	"wait": true, "object|help": true,
 }
 
 // command is a table entry joined with its handler.
 type command struct {
-	name  string // full name: "get", "client|setname"
-	spec  *spec.Command
-	run   handler // nil when the table lists a command this engine lacks
-	write bool    // table flag "write": the batch takes SQLite's write lock up front
-	noDB  bool
-	subs  map[string]*command // container commands (CLIENT, COMMAND, CONFIG)
+	name   string // full name: "get", "client|setname"
+	spec   *spec.Command
+	run    handler // nil when the table lists a command this engine lacks
+	write  bool    // table flag "write": the batch takes SQLite's write lock up front
+	noDB   bool
+	noAuth bool                // table flag "no_auth": runs before AUTH (AUTH, HELLO, QUIT, RESET)
+	subs   map[string]*command // container commands (CLIENT, COMMAND, CONFIG)
 }
 
 // registry maps lower-case names to commands; built once from the table. (In init, not
@@ -117,7 +130,7 @@ func buildRegistry() map[string]*command {
 
 func newCommand(sc *spec.Command) *command {
 	return &command{name: sc.Name, spec: sc, run: handlers[sc.Name],
-		write: sc.HasFlag("write"), noDB: noDB[sc.Name]}
+		write: sc.HasFlag("write"), noDB: noDB[sc.Name], noAuth: sc.HasFlag("no_auth")}
 }
 
 // resolve finds argv's command the way Redis 7.0's processCommand does, in its order:
@@ -142,6 +155,21 @@ func (e *Engine) resolve(argv [][]byte) (*command, replyError) {
 		return nil, errUnknownCommand(argv)
 	}
 	return c, ""
+}
+
+// knownName is CLIENT LIST's cmd= for a command resolve refused: its full name when it
+// exists (a wrong arity), else NULL, as Redis shows.
+func knownName(argv [][]byte) string {
+	c := lookupName(registry, argv[0])
+	if c == nil {
+		return "NULL"
+	}
+	if c.subs != nil && len(argv) >= 2 {
+		if c = lookupName(c.subs, argv[1]); c == nil {
+			return "NULL"
+		}
+	}
+	return c.name
 }
 
 // lookupName finds a name case-insensitively without allocating (the map index with a

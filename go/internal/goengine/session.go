@@ -27,11 +27,20 @@ type session struct {
 	proto   int    // RESP version of the replies: 2 (default) or 3, switched by HELLO
 	closing bool   // QUIT ran: stop after its reply
 	closed  bool
-	out     []byte
-	args    [][]byte  // every argument of the batch, back to back (pointing into input)
-	pending []pending // the batch's commands, as ranges of args
-	cmd     cmd
 	tx      txState // MULTI queue and WATCHed keys (resetTx clears both)
+
+	authenticated bool      // AUTH succeeded, or no password was required at connect
+	reply         replyMode // CLIENT REPLY
+	noEvict       bool      // CLIENT NO-EVICT on (flag e)
+	noTouch       bool      // CLIENT NO-TOUCH on (flag T)
+	lastCmd       string    // the last command's full name (CLIENT LIST cmd=)
+	lastMS        int64     // unix ms of the last command (CLIENT LIST idle=)
+	killed        []int64   // ids CLIENT KILL chose in this batch: the server closes them
+	entry         *clientEntry
+	out           []byte
+	args          [][]byte  // every argument of the batch, back to back (pointing into input)
+	pending       []pending // the batch's commands, as ranges of args
+	cmd           cmd
 
 	// The parsed batch (see parse).
 	consumed int           // input bytes the batch took
@@ -64,8 +73,12 @@ func (s *session) Close() {
 		s.closed = true
 		s.resetTx()
 		s.e.clients.Add(-1)
+		s.e.registry.unregister(s.id)
 	}
 }
+
+// ID is the client id (CLIENT ID).
+func (s *session) ID() int64 { return s.id }
 
 // Exec parses the batch at the start of input. A batch without a write command runs at
 // once, on a reader connection when it touches SQLite, in one read transaction. A batch
@@ -162,6 +175,7 @@ func errStorage(err error) string {
 func (s *session) parse(input []byte) {
 	s.args = s.args[:0]
 	s.pending = s.pending[:0]
+	s.killed = s.killed[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
 	s.action = engine.ActionNone
 	route := s.newRouting()
@@ -216,16 +230,34 @@ func (s *session) run(c *conn) error {
 	}
 	for i := range s.pending {
 		p := &s.pending[i]
+		mark := len(s.out)
+		now := time.Now().UnixMilli()
+		argv := s.args[p.argStart:p.argEnd]
+		if p.c == nil {
+			s.lastCmd, s.lastMS = knownName(argv), now
+		} else {
+			s.lastCmd, s.lastMS = p.c.name, now
+		}
+		// Redis's order: unknown command and arity (p.c nil), then NOAUTH, then MULTI's
+		// queue. A refused command inside MULTI makes EXEC abort.
+		if p.c != nil && !s.authenticated && !p.c.noAuth && e.config.authRequired.Load() {
+			s.flagTransaction()
+			s.out = resp.AppendError(s.out, string(errNoAuth))
+			s.replied(mark)
+			continue
+		}
 		// Inside MULTI the command is queued (or refused), not run.
-		if s.intercept(p, s.args[p.argStart:p.argEnd]) {
+		if s.intercept(p, argv) {
+			s.replied(mark)
 			continue
 		}
 		if p.c == nil {
 			s.out = resp.AppendError(s.out, string(p.errText))
+			s.replied(mark)
 			continue
 		}
 		*cm = cmd{s: s, e: e, q: q, ctx: e.ctx, argv: s.args[p.argStart:p.argEnd],
-			name: p.c.name, now: time.Now().UnixMilli()}
+			name: p.c.name, now: now}
 		v, err := p.c.run(cm)
 		if c != nil {
 			// Counted as each command ends (BEGIN with the first), so INFO inside a batch
@@ -241,8 +273,25 @@ func (s *session) run(c *conn) error {
 		} else {
 			s.out = resp.AppendProto(s.out, v, s.proto)
 		}
+		s.replied(mark)
 	}
 	return nil
+}
+
+// replied applies CLIENT REPLY to the reply just appended after mark: OFF drops every
+// reply (errors too), SKIP the next one. The command's own effect on the mode counts:
+// REPLY ON replies, REPLY OFF and REPLY SKIP do not.
+func (s *session) replied(mark int) {
+	switch s.reply {
+	case replyOff:
+		s.out = s.out[:mark]
+	case replySkip:
+		s.out = s.out[:mark]
+		s.reply = replyOn
+	case replySkipNext:
+		s.out = s.out[:mark]
+		s.reply = replySkip
+	}
 }
 
 // finish completes the batch: with failed set, every reply becomes that error. Then the
@@ -261,8 +310,10 @@ func (s *session) finish(failed string) engine.Result {
 	if s.closing {
 		action = engine.ActionClose
 	}
+	s.publish()
 	n := len(s.pending)
 	s.e.stats.commands.Add(int64(n))
 	s.pending = s.pending[:0]
-	return engine.Result{Replies: s.out, Consumed: s.consumed, Commands: n, Action: action}
+	return engine.Result{Replies: s.out, Consumed: s.consumed, Commands: n, Action: action,
+		Killed: s.killed}
 }

@@ -84,7 +84,8 @@ func Open(opts engine.Options) (*Engine, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown appendfsync mode %q (want always, everysec or no)", opts.AppendFsync)
 	}
-	h, err := openEngine(opts.Path, opts.Bind, opts.Port, uint32(crossing), locking, fsync, engine.ReaderCount(opts))
+	h, err := openEngine(opts.Path, opts.Bind, opts.Port, uint32(crossing), locking, fsync,
+		engine.ReaderCount(opts), opts.RequirePass)
 	if err != nil {
 		return nil, err
 	}
@@ -102,14 +103,19 @@ func Open(opts engine.Options) (*Engine, error) {
 
 // NewSession starts a client connection's state in Rust.
 func (e *Engine) NewSession() (engine.Session, error) {
+	return e.NewClientSession(engine.ConnInfo{FD: -1})
+}
+
+// NewClientSession starts the state of a network client in Rust.
+func (e *Engine) NewClientSession(conn engine.ConnInfo) (engine.Session, error) {
 	if e.closed.Load() {
 		return nil, engine.ErrClosed
 	}
-	s, err := newSession(e.handle)
+	s, id, err := newSession(e.handle, conn.Addr, conn.LAddr, conn.FD)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{engine: e, handle: s}, nil
+	return &Session{engine: e, handle: s, id: id}, nil
 }
 
 // ExecGroup runs every job's batch in one write transaction: one crossing for the whole
@@ -215,6 +221,7 @@ func SQLiteVersion() (string, error) { return sqliteVersion() }
 type Session struct {
 	engine *Engine
 	handle cSession
+	id     int64 // the client id
 	// parsed is how many commands the batch waiting for a group holds (per-command mode:
 	// one crossing each).
 	parsed int
@@ -252,8 +259,12 @@ func (s *Session) Exec(input []byte) (engine.Result, error) {
 	return toResult(r), err
 }
 
+// ID is the client id.
+func (s *Session) ID() int64 { return s.id }
+
 func toResult(r execResult) engine.Result {
-	res := engine.Result{Replies: r.replies, Consumed: r.consumed, Commands: r.commands}
+	res := engine.Result{Replies: r.replies, Consumed: r.consumed, Commands: r.commands,
+		Killed: r.killed}
 	switch r.action {
 	case actionClose:
 		res.Action = engine.ActionClose

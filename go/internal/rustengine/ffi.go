@@ -75,11 +75,11 @@ var fsyncModes = map[string]uint32{
 }
 
 // openEngine opens the SQLite file and returns Rust's engine handle.
-func openEngine(path, bind string, port int, crossing, locking, fsync uint32, readers int) (cEngine, error) {
+func openEngine(path, bind string, port int, crossing, locking, fsync uint32, readers int, requirepass string) (cEngine, error) {
 	// The options struct carries pointers to Go memory, which cgo only allows when pinned.
 	var pinner runtime.Pinner
 	defer pinner.Unpin()
-	pinPath, pinBind := []byte(path), []byte(bind)
+	pinPath, pinBind, pinPass := []byte(path), []byte(bind), []byte(requirepass)
 	opts := C.SqlettuceOptions{
 		path_len: C.size_t(len(pinPath)),
 		bind_len: C.size_t(len(pinBind)),
@@ -88,6 +88,12 @@ func openEngine(path, bind string, port int, crossing, locking, fsync uint32, re
 		locking:  C.uint32_t(locking),
 		readers:  C.uint32_t(readers),
 		fsync:    C.uint32_t(fsync),
+
+		requirepass_len: C.size_t(len(pinPass)),
+	}
+	if len(pinPass) > 0 {
+		pinner.Pin(&pinPass[0])
+		opts.requirepass = (*C.uint8_t)(unsafe.Pointer(&pinPass[0]))
 	}
 	if len(pinPath) > 0 {
 		pinner.Pin(&pinPath[0])
@@ -122,12 +128,28 @@ func engineReaders(e cEngine) (int, error) {
 	return int(n), err
 }
 
-func newSession(e cEngine) (cSession, error) {
-	var s cSession
-	if err := status(C.sqlettuce_session_new(e, &s), "new session"); err != nil {
-		return nil, err
+// newSession starts a Rust session for a connection from addr to laddr (empty for none)
+// and returns it with its client id.
+func newSession(e cEngine, addr, laddr string, fd int) (cSession, int64, error) {
+	var pinner runtime.Pinner
+	defer pinner.Unpin()
+	pinAddr, pinLAddr := []byte(addr), []byte(laddr)
+	conn := C.SqlettuceConnInfo{addr_len: C.size_t(len(pinAddr)),
+		laddr_len: C.size_t(len(pinLAddr)), fd: C.int64_t(fd)}
+	if len(pinAddr) > 0 {
+		pinner.Pin(&pinAddr[0])
+		conn.addr = (*C.uint8_t)(unsafe.Pointer(&pinAddr[0]))
 	}
-	return s, nil
+	if len(pinLAddr) > 0 {
+		pinner.Pin(&pinLAddr[0])
+		conn.laddr = (*C.uint8_t)(unsafe.Pointer(&pinLAddr[0]))
+	}
+	var s cSession
+	var id C.uint64_t
+	if err := status(C.sqlettuce_session_new(e, &conn, &s, &id), "new session"); err != nil {
+		return nil, 0, err
+	}
+	return s, int64(id), nil
 }
 
 func freeSession(s cSession) { C.sqlettuce_session_free(s) }
@@ -139,6 +161,7 @@ type execResult struct {
 	consumed int
 	commands int
 	action   uint32
+	killed   []int64 // client ids CLIENT KILL chose (copied out of Rust memory)
 }
 
 const (
@@ -156,6 +179,11 @@ func goResult(r *C.SqlettuceExecResult) execResult {
 	}
 	if r.replies_len > 0 {
 		out.replies = unsafe.Slice((*byte)(unsafe.Pointer(r.replies)), int(r.replies_len))
+	}
+	if r.killed_len > 0 {
+		for _, id := range unsafe.Slice((*uint64)(unsafe.Pointer(r.killed)), int(r.killed_len)) {
+			out.killed = append(out.killed, int64(id))
+		}
 	}
 	return out
 }

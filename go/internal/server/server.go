@@ -13,6 +13,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"sqlettuce/go/internal/engine"
@@ -28,6 +29,7 @@ type Server struct {
 	mu       sync.Mutex
 	listener net.Listener
 	conns    map[net.Conn]struct{}
+	byID     map[int64]net.Conn // client id -> connection, for CLIENT KILL
 	closing  bool
 
 	clients    sync.WaitGroup // connection goroutines
@@ -80,7 +82,7 @@ func (s *Server) Limits() *Limits { return &s.limits }
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), log: log,
-		conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+		conns: map[net.Conn]struct{}{}, byID: map[int64]net.Conn{}, stop: make(chan struct{})}
 	s.limits.MaxClients.Store(DefaultMaxClients)
 	s.limits.ProtectedMode.Store(true)
 	return s
@@ -219,13 +221,21 @@ func (s *Server) serveClient(c net.Conn) {
 		}
 	}()
 
-	session, err := s.engine.NewSession()
+	session, err := s.engine.NewClientSession(connInfo(c))
 	if err != nil {
 		s.log.Error("new session", "err", err)
 		c.Write([]byte("-ERR " + err.Error() + "\r\n"))
 		return
 	}
 	defer session.Close()
+	s.mu.Lock()
+	s.byID[session.ID()] = c
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.byID, session.ID())
+		s.mu.Unlock()
+	}()
 
 	job := executor.NewJob(session)
 	buf := make([]byte, readChunk)
@@ -275,6 +285,36 @@ func (s *Server) serveClient(c net.Conn) {
 	}
 }
 
+// connInfo is what CLIENT LIST shows of c: both addresses and the socket's descriptor.
+func connInfo(c net.Conn) engine.ConnInfo {
+	info := engine.ConnInfo{Addr: c.RemoteAddr().String(), LAddr: c.LocalAddr().String(), FD: -1}
+	if sc, ok := c.(syscall.Conn); ok {
+		if raw, err := sc.SyscallConn(); err == nil {
+			raw.Control(func(fd uintptr) { info.FD = int(fd) })
+		}
+	}
+	return info
+}
+
+// kill closes the connections of the clients CLIENT KILL chose; their goroutines see
+// the closed socket and end their sessions. It reports whether self is among them (its
+// connection closes after its replies, like Redis's CLIENT_CLOSE_AFTER_REPLY).
+func (s *Server) kill(ids []int64, self int64) bool {
+	killedSelf := false
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		if id == self {
+			killedSelf = true
+			continue
+		}
+		if c, ok := s.byID[id]; ok {
+			c.Close()
+		}
+	}
+	return killedSelf
+}
+
 // lingerTime bounds how long a closing connection keeps reading (and discarding) what
 // the client still sends.
 const lingerTime = time.Second
@@ -309,6 +349,9 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 			if _, werr := c.Write(result.Replies); werr != nil {
 				return consumed, true
 			}
+		}
+		if len(result.Killed) > 0 && s.kill(result.Killed, session.ID()) {
+			return consumed, true // CLIENT KILL chose this connection too
 		}
 		if err != nil {
 			if !errors.Is(err, engine.ErrClosed) {

@@ -99,6 +99,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.hashScanRangeStmt, err = db.PrepareContext(ctx, hashScanRange); err != nil {
 		return nil, fmt.Errorf("error preparing query HashScanRange: %w", err)
 	}
+	if q.hashShapeStmt, err = db.PrepareContext(ctx, hashShape); err != nil {
+		return nil, fmt.Errorf("error preparing query HashShape: %w", err)
+	}
 	if q.hashStrlenStmt, err = db.PrepareContext(ctx, hashStrlen); err != nil {
 		return nil, fmt.Errorf("error preparing query HashStrlen: %w", err)
 	}
@@ -147,6 +150,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listSetStmt, err = db.PrepareContext(ctx, listSet); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSet: %w", err)
 	}
+	if q.listShapeStmt, err = db.PrepareContext(ctx, listShape); err != nil {
+		return nil, fmt.Errorf("error preparing query ListShape: %w", err)
+	}
 	if q.listShiftStmt, err = db.PrepareContext(ctx, listShift); err != nil {
 		return nil, fmt.Errorf("error preparing query ListShift: %w", err)
 	}
@@ -191,6 +197,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.setScanRangeStmt, err = db.PrepareContext(ctx, setScanRange); err != nil {
 		return nil, fmt.Errorf("error preparing query SetScanRange: %w", err)
+	}
+	if q.setShapeStmt, err = db.PrepareContext(ctx, setShape); err != nil {
+		return nil, fmt.Errorf("error preparing query SetShape: %w", err)
 	}
 	if q.setStringStmt, err = db.PrepareContext(ctx, setString); err != nil {
 		return nil, fmt.Errorf("error preparing query SetString: %w", err)
@@ -284,6 +293,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.zsetScoreStmt, err = db.PrepareContext(ctx, zsetScore); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetScore: %w", err)
+	}
+	if q.zsetShapeStmt, err = db.PrepareContext(ctx, zsetShape); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetShape: %w", err)
 	}
 	return &q, nil
 }
@@ -415,6 +427,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing hashScanRangeStmt: %w", cerr)
 		}
 	}
+	if q.hashShapeStmt != nil {
+		if cerr := q.hashShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hashShapeStmt: %w", cerr)
+		}
+	}
 	if q.hashStrlenStmt != nil {
 		if cerr := q.hashStrlenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing hashStrlenStmt: %w", cerr)
@@ -495,6 +512,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSetStmt: %w", cerr)
 		}
 	}
+	if q.listShapeStmt != nil {
+		if cerr := q.listShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listShapeStmt: %w", cerr)
+		}
+	}
 	if q.listShiftStmt != nil {
 		if cerr := q.listShiftStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listShiftStmt: %w", cerr)
@@ -568,6 +590,11 @@ func (q *Queries) Close() error {
 	if q.setScanRangeStmt != nil {
 		if cerr := q.setScanRangeStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setScanRangeStmt: %w", cerr)
+		}
+	}
+	if q.setShapeStmt != nil {
+		if cerr := q.setShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setShapeStmt: %w", cerr)
 		}
 	}
 	if q.setStringStmt != nil {
@@ -725,6 +752,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing zsetScoreStmt: %w", cerr)
 		}
 	}
+	if q.zsetShapeStmt != nil {
+		if cerr := q.zsetShapeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetShapeStmt: %w", cerr)
+		}
+	}
 	return err
 }
 
@@ -789,6 +821,7 @@ type Queries struct {
 	hashLenStmt                 *sql.Stmt
 	hashScanStmt                *sql.Stmt
 	hashScanRangeStmt           *sql.Stmt
+	hashShapeStmt               *sql.Stmt
 	hashStrlenStmt              *sql.Stmt
 	hashUpdateFieldStmt         *sql.Stmt
 	incrStringInPlaceStmt       *sql.Stmt
@@ -805,6 +838,7 @@ type Queries struct {
 	listLiveKeysStmt            *sql.Stmt
 	listRangeStmt               *sql.Stmt
 	listSetStmt                 *sql.Stmt
+	listShapeStmt               *sql.Stmt
 	listShiftStmt               *sql.Stmt
 	maxKeyIDStmt                *sql.Stmt
 	moveDBStmt                  *sql.Stmt
@@ -820,6 +854,7 @@ type Queries struct {
 	setRemoveStmt               *sql.Stmt
 	setScanStmt                 *sql.Stmt
 	setScanRangeStmt            *sql.Stmt
+	setShapeStmt                *sql.Stmt
 	setStringStmt               *sql.Stmt
 	setStringIfStringStmt       *sql.Stmt
 	sqliteVersionStmt           *sql.Stmt
@@ -851,6 +886,7 @@ type Queries struct {
 	zsetScanStmt                *sql.Stmt
 	zsetScanRangeStmt           *sql.Stmt
 	zsetScoreStmt               *sql.Stmt
+	zsetShapeStmt               *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -882,6 +918,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		hashLenStmt:                 q.hashLenStmt,
 		hashScanStmt:                q.hashScanStmt,
 		hashScanRangeStmt:           q.hashScanRangeStmt,
+		hashShapeStmt:               q.hashShapeStmt,
 		hashStrlenStmt:              q.hashStrlenStmt,
 		hashUpdateFieldStmt:         q.hashUpdateFieldStmt,
 		incrStringInPlaceStmt:       q.incrStringInPlaceStmt,
@@ -898,6 +935,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listLiveKeysStmt:            q.listLiveKeysStmt,
 		listRangeStmt:               q.listRangeStmt,
 		listSetStmt:                 q.listSetStmt,
+		listShapeStmt:               q.listShapeStmt,
 		listShiftStmt:               q.listShiftStmt,
 		maxKeyIDStmt:                q.maxKeyIDStmt,
 		moveDBStmt:                  q.moveDBStmt,
@@ -913,6 +951,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setRemoveStmt:               q.setRemoveStmt,
 		setScanStmt:                 q.setScanStmt,
 		setScanRangeStmt:            q.setScanRangeStmt,
+		setShapeStmt:                q.setShapeStmt,
 		setStringStmt:               q.setStringStmt,
 		setStringIfStringStmt:       q.setStringIfStringStmt,
 		sqliteVersionStmt:           q.sqliteVersionStmt,
@@ -944,5 +983,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		zsetScanStmt:                q.zsetScanStmt,
 		zsetScanRangeStmt:           q.zsetScanRangeStmt,
 		zsetScoreStmt:               q.zsetScoreStmt,
+		zsetShapeStmt:               q.zsetShapeStmt,
 	}
 }

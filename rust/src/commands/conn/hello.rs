@@ -38,8 +38,14 @@ pub fn hello(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         }
         j += 1;
     }
-    if let Some((user, pass)) = auth {
-        hello_auth(ctx, user, pass)?;
+    match auth {
+        Some((user, pass)) => {
+            crate::commands::conn::auth::authenticate(ctx.client, &ctx.server.config, user, pass)?
+        }
+        None if !ctx.client.authenticated && ctx.server.config.auth_required() => {
+            return Err(Error::HelloNoAuth)
+        }
+        None => {}
     }
     if let Some(n) = name {
         set_name(ctx, n)?;
@@ -63,16 +69,6 @@ pub fn hello(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         Reply::bulk_str("modules"),
         Reply::Array(vec![]),
     ]))
-}
-
-/// HELLO's AUTH option: the hook for AUTH/requirepass. With no password configured (all
-/// there is so far) Redis's "default" user is `nopass` and takes any password; any other
-/// user does not exist. Redis checks `!c->authenticated` (NOAUTH) right after this.
-fn hello_auth(_ctx: &mut Ctx, user: &[u8], _pass: &[u8]) -> Result<()> {
-    if user != b"default" {
-        return Err(Error::WrongPass);
-    }
-    Ok(())
 }
 
 #[cfg(test)]

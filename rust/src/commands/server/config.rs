@@ -1,34 +1,50 @@
-// CONFIG GET returns configuration parameters matching glob patterns.
+// CONFIG GET returns the parameters matching glob patterns.
 // CONFIG GET parameter [parameter ...]
 // https://redis.io/commands/config-get
 //
-// The parameters and their values are fixed by docs/engine-contract.md, in that order.
+// The parameters, their order and defaults are crate::config's table
+// (docs/engine-contract.md).
 
 use crate::commands::Ctx;
-use crate::errors::Result;
-use crate::glob;
+use crate::errors::{Error, Result};
 use crate::resp::Reply;
 
 pub fn get(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    let params: [(&str, String); 8] = [
-        ("save", String::new()),
-        ("appendonly", "no".into()),
-        ("appendfsync", "everysec".into()),
-        ("databases", "16".into()),
-        ("port", ctx.server.port.to_string()),
-        ("bind", ctx.server.bind.clone()),
-        ("maxclients", "10000".into()),
-        ("timeout", "0".into()),
-    ];
     let mut out = Vec::new();
-    for (name, value) in params {
-        if args[2..]
-            .iter()
-            .any(|p| glob::matches(p, name.as_bytes(), true))
-        {
-            out.push(Reply::bulk_str(name));
-            out.push(Reply::Bulk(value.into_bytes()));
-        }
+    for (name, value) in ctx.server.config.matching(&args[2..]) {
+        out.push(Reply::Bulk(name.into_bytes()));
+        out.push(Reply::Bulk(value.into_bytes()));
     }
     Ok(Reply::Map(out))
+}
+
+// CONFIG SET changes parameters, all or none.
+// CONFIG SET parameter value [parameter value ...]
+// https://redis.io/commands/config-set
+pub fn set(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
+    if !args.len().is_multiple_of(2) {
+        return Err(Error::Syntax);
+    }
+    let pairs: Vec<(&[u8], &[u8])> = args[2..]
+        .chunks(2)
+        .map(|p| (p[0].as_slice(), p[1].as_slice()))
+        .collect();
+    ctx.server.config.set(&pairs)?;
+    Ok(Reply::OK)
+}
+
+// CONFIG RESETSTAT resets the statistics INFO reports (sqlettuce's counters are since
+// start and stay: they describe the engine, not a measurement window).
+// CONFIG RESETSTAT
+// https://redis.io/commands/config-resetstat
+pub fn resetstat(_ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
+    Ok(Reply::OK)
+}
+
+// CONFIG REWRITE writes the configuration file: sqlettuce runs without one, like
+// redis-server started with flags only.
+// CONFIG REWRITE
+// https://redis.io/commands/config-rewrite
+pub fn rewrite(_ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
+    Err(Error::NoConfigFile)
 }

@@ -2,8 +2,10 @@
 // INFO [section [section ...]]
 // https://redis.io/commands/info
 //
-// Sections and fields are fixed by docs/engine-contract.md so both engines agree.
+// Sections and fields are fixed by docs/engine-contract.md so both engines agree: Redis's
+// section names and the fields clients and tools read, plus sqlettuce's own section.
 
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -14,7 +16,22 @@ use crate::resp::Reply;
 /// The Redis version sqlettuce claims (the Debian oracle's).
 pub const REDIS_VERSION: &str = "7.0.15";
 
-const SECTIONS: [&str; 4] = ["server", "clients", "sqlettuce", "keyspace"];
+/// Every section, in reply order; INFO with no argument (or default, all, everything)
+/// gives them all.
+const SECTIONS: [&str; 12] = [
+    "server",
+    "clients",
+    "memory",
+    "persistence",
+    "stats",
+    "replication",
+    "cpu",
+    "modules",
+    "errorstats",
+    "cluster",
+    "sqlettuce",
+    "keyspace",
+];
 
 pub fn info(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let wanted: Vec<String> = args[1..]
@@ -33,56 +50,263 @@ pub fn info(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         if !out.is_empty() {
             out.push_str("\r\n");
         }
+        let mut lines = Lines(&mut out);
         match section {
-            "server" => server(ctx, &mut out),
-            "clients" => clients(ctx, &mut out),
-            "sqlettuce" => sqlettuce(ctx, &mut out),
-            _ => keyspace(ctx, &mut out)?,
+            "server" => server(ctx, &mut lines),
+            "clients" => clients(ctx, &mut lines),
+            "memory" => memory(ctx, &mut lines),
+            "persistence" => persistence(ctx, &mut lines),
+            "stats" => stats(ctx, &mut lines),
+            "replication" => replication(ctx, &mut lines),
+            "cpu" => cpu(&mut lines),
+            "modules" => lines.header("Modules"),
+            "errorstats" => lines.header("Errorstats"),
+            "cluster" => {
+                lines.header("Cluster");
+                lines.kv("cluster_enabled", 0);
+            }
+            "sqlettuce" => sqlettuce(ctx, &mut lines),
+            _ => keyspace(ctx, &mut lines)?,
         }
     }
     // Text for people: a verbatim string in RESP3, as Redis 7.0 sends INFO.
     Ok(Reply::Verbatim(out.into_bytes()))
 }
 
-fn server(ctx: &Ctx, out: &mut String) {
+/// Appends `# Name` and `field:value` lines, each ending \r\n.
+struct Lines<'a>(&'a mut String);
+
+impl Lines<'_> {
+    fn header(&mut self, name: &str) {
+        let _ = write!(self.0, "# {name}\r\n");
+    }
+    fn kv(&mut self, k: &str, v: impl std::fmt::Display) {
+        let _ = write!(self.0, "{k}:{v}\r\n");
+    }
+}
+
+fn server(ctx: &Ctx, l: &mut Lines) {
     let s = ctx.server;
     let usec = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_micros());
     let up = s.started.elapsed().as_secs();
-    out.push_str(&format!(
-        "# Server\r\nredis_version:{REDIS_VERSION}\r\nredis_mode:standalone\r\nos:Linux\r\narch_bits:64\r\nprocess_id:{}\r\nrun_id:{}\r\ntcp_port:{}\r\nserver_time_usec:{usec}\r\nuptime_in_seconds:{up}\r\nuptime_in_days:{}\r\n",
-        s.pid,
-        s.run_id,
-        s.port,
-        up / 86400
-    ));
+    let hz = ctx.server.config.int("hz");
+    let exe = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    l.header("Server");
+    l.kv("redis_version", REDIS_VERSION);
+    l.kv("redis_git_sha1", "00000000");
+    l.kv("redis_git_dirty", 0);
+    l.kv("redis_build_id", 0);
+    l.kv("redis_mode", "standalone");
+    l.kv("os", "Linux");
+    l.kv("arch_bits", 64);
+    l.kv("monotonic_clock", "POSIX clock_gettime");
+    l.kv("multiplexing_api", "epoll");
+    l.kv("process_id", s.pid);
+    l.kv("process_supervised", "no");
+    l.kv("run_id", &s.run_id);
+    l.kv("tcp_port", s.port);
+    l.kv("server_time_usec", usec);
+    l.kv("uptime_in_seconds", up);
+    l.kv("uptime_in_days", up / 86400);
+    l.kv("hz", hz);
+    l.kv("configured_hz", hz);
+    l.kv("executable", exe);
+    l.kv("config_file", "");
+    l.kv("io_threads_active", 0);
 }
 
-fn clients(ctx: &Ctx, out: &mut String) {
-    out.push_str(&format!(
-        "# Clients\r\nconnected_clients:{}\r\nblocked_clients:0\r\nmaxclients:10000\r\n",
-        ctx.server.connected_clients.load(Ordering::Relaxed)
-    ));
+fn clients(ctx: &Ctx, l: &mut Lines) {
+    let c = &ctx.server.clients;
+    l.header("Clients");
+    l.kv("connected_clients", c.count());
+    l.kv("cluster_connections", 0);
+    l.kv("maxclients", ctx.server.config.int("maxclients"));
+    l.kv("client_recent_max_input_buffer", 0);
+    l.kv("client_recent_max_output_buffer", 0);
+    l.kv("blocked_clients", c.blocked.load(Ordering::Relaxed));
+    l.kv("tracking_clients", 0);
+    l.kv("clients_in_timeout_table", 0);
 }
 
-fn sqlettuce(ctx: &Ctx, out: &mut String) {
+/// A field of /proc/self/status in bytes (`VmRSS:  1234 kB`), 0 if unreadable.
+fn proc_status_bytes(file: &str, field: &str) -> u64 {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                let rest = l.strip_prefix(field)?.strip_prefix(':')?;
+                let kb: u64 = rest.trim().trim_end_matches("kB").trim().parse().ok()?;
+                Some(kb * 1024)
+            })
+        })
+        .unwrap_or(0)
+}
+
+/// bytesToHuman: B, then K, M, G, T, P with two decimals.
+pub fn human(n: u64) -> String {
+    let units = [
+        ('K', 1u64 << 10),
+        ('M', 1 << 20),
+        ('G', 1 << 30),
+        ('T', 1 << 40),
+        ('P', 1 << 50),
+    ];
+    if n < 1024 {
+        return format!("{n}B");
+    }
+    let mut shown = format!("{:.2}K", n as f64 / 1024.0);
+    for (u, size) in units {
+        if n >= size {
+            shown = format!("{:.2}{u}", n as f64 / size as f64);
+        }
+    }
+    shown
+}
+
+fn memory(ctx: &Ctx, l: &mut Lines) {
+    // The process's resident memory: SQLite's page caches are most of it, and they are
+    // what a sqlettuce server's memory is for.
+    let rss = proc_status_bytes("/proc/self/status", "VmRSS");
+    let peak = proc_status_bytes("/proc/self/status", "VmHWM").max(rss);
+    let total = proc_status_bytes("/proc/meminfo", "MemTotal");
+    let maxmemory = ctx.server.config.int("maxmemory").max(0) as u64;
+    l.header("Memory");
+    l.kv("used_memory", rss);
+    l.kv("used_memory_human", human(rss));
+    l.kv("used_memory_rss", rss);
+    l.kv("used_memory_rss_human", human(rss));
+    l.kv("used_memory_peak", peak);
+    l.kv("used_memory_peak_human", human(peak));
+    l.kv("total_system_memory", total);
+    l.kv("total_system_memory_human", human(total));
+    l.kv("maxmemory", maxmemory);
+    l.kv("maxmemory_human", human(maxmemory));
+    l.kv(
+        "maxmemory_policy",
+        ctx.server
+            .config
+            .get("maxmemory-policy")
+            .unwrap_or_default(),
+    );
+    l.kv("mem_fragmentation_ratio", "1.00");
+    l.kv("mem_allocator", "libc");
+    l.kv("lazyfree_pending_objects", 0);
+}
+
+fn persistence(ctx: &Ctx, l: &mut Lines) {
+    // Every write is committed to the SQLite file before its reply: nothing is ever
+    // pending a save, and there is no fork.
+    let started = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        .saturating_sub(ctx.server.started.elapsed().as_secs());
+    let aof = u8::from(ctx.server.config.get("appendonly").as_deref() == Some("yes"));
+    l.header("Persistence");
+    l.kv("loading", 0);
+    l.kv("async_loading", 0);
+    l.kv("rdb_changes_since_last_save", 0);
+    l.kv("rdb_bgsave_in_progress", 0);
+    l.kv("rdb_last_save_time", started);
+    l.kv("rdb_last_bgsave_status", "ok");
+    l.kv("rdb_last_bgsave_time_sec", -1);
+    l.kv("rdb_current_bgsave_time_sec", -1);
+    l.kv("rdb_saves", 0);
+    l.kv("aof_enabled", aof);
+    l.kv("aof_rewrite_in_progress", 0);
+    l.kv("aof_rewrite_scheduled", 0);
+    l.kv("aof_last_rewrite_time_sec", -1);
+    l.kv("aof_current_rewrite_time_sec", -1);
+    l.kv("aof_last_bgrewrite_status", "ok");
+    l.kv("aof_rewrites", 0);
+    l.kv("aof_last_write_status", "ok");
+    l.kv("module_fork_in_progress", 0);
+}
+
+fn stats(ctx: &Ctx, l: &mut Lines) {
+    l.header("Stats");
+    l.kv(
+        "total_connections_received",
+        ctx.server.connections_received(),
+    );
+    l.kv(
+        "total_commands_processed",
+        ctx.stats.commands.load(Ordering::Relaxed),
+    );
+    for field in [
+        "instantaneous_ops_per_sec",
+        "total_net_input_bytes",
+        "total_net_output_bytes",
+        "rejected_connections",
+        "expired_keys",
+        "evicted_keys",
+        "evicted_clients",
+        "keyspace_hits",
+        "keyspace_misses",
+        "pubsub_channels",
+        "pubsub_patterns",
+        "latest_fork_usec",
+        "total_forks",
+        "total_error_replies",
+    ] {
+        l.kv(field, 0);
+    }
+}
+
+fn replication(ctx: &Ctx, l: &mut Lines) {
+    l.header("Replication");
+    l.kv("role", "master");
+    l.kv("connected_slaves", 0);
+    l.kv("master_failover_state", "no-failover");
+    l.kv("master_replid", &ctx.server.run_id);
+    l.kv("master_replid2", "0".repeat(40));
+    l.kv("master_repl_offset", 0);
+    l.kv("second_repl_offset", -1);
+    l.kv("repl_backlog_active", 0);
+    l.kv("repl_backlog_size", 1048576);
+    l.kv("repl_backlog_first_byte_offset", 0);
+    l.kv("repl_backlog_histlen", 0);
+}
+
+/// utime and stime of /proc/self/stat, in seconds (clock ticks of 1/100 s).
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at state (field 3).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
+    (tick(11), tick(12))
+}
+
+fn cpu(l: &mut Lines) {
+    let (user, sys) = cpu_seconds();
+    l.header("CPU");
+    l.kv("used_cpu_sys", format!("{sys:.6}"));
+    l.kv("used_cpu_user", format!("{user:.6}"));
+    l.kv("used_cpu_sys_children", "0.000000");
+    l.kv("used_cpu_user_children", "0.000000");
+}
+
+fn sqlettuce(ctx: &Ctx, l: &mut Lines) {
     let s = ctx.server;
     let n = |c: &AtomicU64| c.load(Ordering::Relaxed);
     let st = ctx.stats;
     let (crossings, commands, transactions) =
         (n(&st.crossings), n(&st.commands), n(&st.transactions));
-    out.push_str(&format!(
-        "# Sqlettuce\r\nengine:rust\r\ncrossing:{}\r\nsqlite_version:{}\r\ndb_path:{}\r\n\
-         crossings:{crossings}\r\ncommands:{commands}\r\ntransactions:{transactions}\r\n\
-         sqlite_statements:{}\r\ncommands_per_crossing:{}\r\ncommands_per_transaction:{}\r\n",
-        s.crossing,
-        s.sqlite_version,
-        s.path,
-        n(&st.statements),
-        ratio(commands, crossings),
-        ratio(commands, transactions),
-    ));
+    l.header("Sqlettuce");
+    l.kv("engine", "rust");
+    l.kv("crossing", &s.crossing);
+    l.kv("sqlite_version", &s.sqlite_version);
+    l.kv("db_path", &s.path);
+    l.kv("crossings", crossings);
+    l.kv("commands", commands);
+    l.kv("transactions", transactions);
+    l.kv("sqlite_statements", n(&st.statements));
+    l.kv("commands_per_crossing", ratio(commands, crossings));
+    l.kv("commands_per_transaction", ratio(commands, transactions));
 }
 
 /// a/b with two decimals, "0.00" when b is 0.
@@ -94,12 +318,24 @@ fn ratio(a: u64, b: u64) -> String {
     }
 }
 
-fn keyspace(ctx: &Ctx, out: &mut String) -> Result<()> {
-    out.push_str("# Keyspace\r\n");
+fn keyspace(ctx: &Ctx, l: &mut Lines) -> Result<()> {
+    l.header("Keyspace");
     for (db, keys, expires) in ctx.store.keyspace(ctx.now)? {
-        out.push_str(&format!(
-            "db{db}:keys={keys},expires={expires},avg_ttl=0\r\n"
-        ));
+        l.kv(
+            &format!("db{db}"),
+            format!("keys={keys},expires={expires},avg_ttl=0"),
+        );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn human_sizes_like_redis() {
+        assert_eq!(super::human(1000), "1000B");
+        assert_eq!(super::human(1024), "1.00K");
+        assert_eq!(super::human(1386712), "1.32M");
+        assert_eq!(super::human(25276203008), "23.54G");
+    }
 }

@@ -3,7 +3,10 @@
 pub mod command;
 pub mod config;
 pub mod dbsize;
+pub mod debug;
 pub mod flush;
 pub mod info;
 pub mod swapdb;
+pub mod object;
 pub mod time;
+pub mod wait;
