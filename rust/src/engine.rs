@@ -108,7 +108,6 @@ impl Fsync {
             Fsync::No => "PRAGMA synchronous = OFF",
         }
     }
-
 }
 
 #[derive(Debug, Clone)]
@@ -692,7 +691,11 @@ impl ClientState {
             self.last_cmd
         };
         v.resp = i64::from(self.protocol);
-        v.multi = self.tx.multi.as_ref().map_or(-1, |q| q.commands.len() as i64);
+        v.multi = self
+            .tx
+            .multi
+            .as_ref()
+            .map_or(-1, |q| q.commands.len() as i64);
     }
 
     /// RESET's connection state: db 0, no name, RESP2, CLIENT REPLY ON, and not

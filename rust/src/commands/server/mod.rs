@@ -6,7 +6,7 @@ pub mod dbsize;
 pub mod debug;
 pub mod flush;
 pub mod info;
-pub mod swapdb;
 pub mod object;
+pub mod swapdb;
 pub mod time;
 pub mod wait;
