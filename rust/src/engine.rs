@@ -50,6 +50,10 @@ pub enum Action {
     More = 2,
     /// The batch writes: nothing ran; hand the session to the executor's next group.
     NeedsWriter = 3,
+    /// A blocking command (BLPOP...) found every key empty: the batch stopped just before
+    /// it (`consumed` is the command's start). `Session::blocked` says on what; Go waits
+    /// for a key to become ready, then runs the input again from that command.
+    Block = 4,
 }
 
 /// How the writer locks the file.
@@ -174,6 +178,9 @@ pub struct Engine {
     pub info: ServerInfo,
     pub stats: Stats,
     next_client_id: AtomicU64,
+    /// The keys the last group made ready for blocked clients (sql/ready_keys.sql): Go's
+    /// executor takes them after the group, before the next one.
+    ready: Mutex<Vec<(i64, Vec<u8>)>>,
 }
 
 /// `PRAGMA wal_checkpoint(PASSIVE)` on conn: (frames in the WAL, frames now in the file).
@@ -181,6 +188,16 @@ fn passive_checkpoint(conn: &Connection) -> Result<(i64, i64), Error> {
     Ok(conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
         Ok((r.get(1)?, r.get(2)?))
     })?)
+}
+
+/// Reads and empties the writer's temp.ready_keys into `out` (sql/ready_keys_take.sql).
+fn take_ready_keys(conn: &Connection, out: &mut Vec<(i64, Vec<u8>)>) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(crate::sql::READY_KEYS_TAKE)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.push((r.get(0)?, r.get(1)?));
+    }
+    Ok(())
 }
 
 /// Unix time in milliseconds.
@@ -287,6 +304,8 @@ impl Engine {
         conn.execute_batch(crate::sql::SCHEMA)
             .map_err(|e| format!("schema: {e}"))?;
         migrate(&conn).map_err(|e| format!("migrate: {e}"))?;
+        conn.execute_batch(crate::sql::READY_KEYS)
+            .map_err(|e| format!("ready keys: {e}"))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
 
         let shared = !memory && opts.locking == Locking::Normal;
@@ -344,6 +363,7 @@ impl Engine {
             info: ServerInfo { run_id, ..info },
             stats: Stats::default(),
             next_client_id: AtomicU64::new(1),
+            ready: Mutex::new(Vec::new()),
         }))
     }
 
@@ -420,6 +440,14 @@ impl Engine {
             failed = Some(Error::Internal("no group transaction is open".into()));
         }
         self.stats.statements.fetch_add(1, Ordering::Relaxed);
+        let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+        ready.clear();
+        if failed.is_none() {
+            // Inside the transaction: a group that fails to commit readied nothing.
+            if let Err(e) = take_ready_keys(&w.conn, &mut ready) {
+                failed = Some(Error::Storage(e.to_string()));
+            }
+        }
         if failed.is_none() {
             if let Err(e) = w
                 .conn
@@ -436,7 +464,15 @@ impl Engine {
             // Nothing of the group is in the file: say so, like a failed COMMIT.
             failed = Some(Error::CommitFailed(m));
         }
+        if failed.is_some() {
+            ready.clear();
+        }
         failed
+    }
+
+    /// The keys the last group made ready for blocked clients, as (db, key); emptied.
+    pub fn take_ready(&self) -> Vec<(i64, Vec<u8>)> {
+        std::mem::take(&mut *self.ready.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// One whole group in one call: begin, every session's batch, commit. Each session
@@ -502,6 +538,24 @@ pub struct ClientState {
     pub name: Option<Vec<u8>>,
     pub lib_name: Option<Vec<u8>>,
     pub lib_ver: Option<Vec<u8>>,
+    /// EXEC is running this client's queued commands (branch multi sets it): a blocking
+    /// command then never blocks and replies its timeout reply at once, as in Redis.
+    pub in_exec: bool,
+    /// Set by a blocking command that found nothing to pop: the batch stops before it.
+    pub blocked: Option<Blocked>,
+}
+
+/// What a blocked client waits for (see commands::blocking).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    pub db: i64,
+    pub keys: Vec<Vec<u8>>,
+    /// Milliseconds from now; 0 waits forever.
+    pub timeout_ms: i64,
+    /// The reply when the timeout passes, encoded for this client's protocol.
+    pub timeout_reply: Vec<u8>,
+    /// The blocking command's input bytes: skipped when the timeout passes.
+    pub command_len: usize,
 }
 
 /// The parsed batch waiting to run (or running) in a session.
@@ -509,6 +563,10 @@ pub struct ClientState {
 struct Batch {
     /// Every complete command, in order.
     commands: Vec<Vec<Vec<u8>>>,
+    /// Where each command starts and ends in the input (a blocked batch stops at one).
+    spans: Vec<(usize, usize)>,
+    /// The index of the command that blocked: the batch ended just before it.
+    block_at: Option<usize>,
     /// Each command's table entry (or the error that refuses it), resolved once at parse.
     resolved: Vec<crate::errors::Result<&'static Command>>,
     /// The next command to run.
@@ -588,6 +646,9 @@ impl Session {
         self.out.clear();
         let b = &mut self.batch;
         b.commands.clear();
+        b.spans.clear();
+        b.block_at = None;
+        self.client.blocked = None;
         b.resolved.clear();
         b.next = 0;
         b.action = Action::None;
@@ -617,6 +678,7 @@ impl Session {
                     }
                     b.resolved.push(resolved);
                     b.commands.push(argv);
+                    b.spans.push((pos - used, pos));
                     if quit {
                         b.action = Action::Close;
                         pos = input.len();
@@ -756,6 +818,14 @@ impl Session {
                     .stats
                     .statements
                     .fetch_add(ctx.store.statements(), Ordering::Relaxed);
+                if self.client.blocked.is_some() {
+                    // Nothing to pop: the command did not happen. Stop the batch before
+                    // it; Go runs it again when one of its keys becomes ready.
+                    let b = &mut self.batch;
+                    b.block_at = Some(b.next - 1);
+                    b.next = b.commands.len();
+                    return Some(false);
+                }
                 // A failing statement can make SQLite roll back the whole transaction
                 // (I/O error, disk full): the batch, and its group, must not commit.
                 if matches!(r, Reply::Error(Error::Storage(_)))
@@ -785,9 +855,36 @@ impl Session {
     /// protocol error (if any), counts the commands, and returns the outcome.
     pub(crate) fn finish(&mut self, failed: Option<&Error>) -> ExecOutcome {
         if let Some(err) = failed {
+            // Nothing of the group happened, the block included: every command errs.
+            self.batch.block_at = None;
+            self.client.blocked = None;
             self.fail_all(err);
         }
         let b = &mut self.batch;
+        if let Some(at) = b.block_at.take() {
+            // The blocking command and everything after it run again later, from its
+            // first byte (a protocol error further on is found again then).
+            let n = at;
+            self.engine
+                .stats
+                .commands
+                .fetch_add(n as u64, Ordering::Relaxed);
+            let (consumed, end) = b.spans[at];
+            if let Some(blocked) = self.client.blocked.as_mut() {
+                blocked.command_len = end - consumed;
+            }
+            b.commands.clear();
+            b.resolved.clear();
+            b.protocol_error = None;
+            b.next = 0;
+            b.writes = false;
+            b.uses_db = false;
+            return ExecOutcome {
+                consumed,
+                commands: n as u32,
+                action: Action::Block,
+            };
+        }
         if let Some(e) = b.protocol_error.take() {
             encode_error(&Error::Protocol(e), &mut self.out);
         }

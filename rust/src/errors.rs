@@ -52,6 +52,9 @@ pub enum Error {
     MaxlenNegative,
     /// LMPOP/ZMPOP's COUNT.
     CountNotPositive,
+    /// A blocking command's timeout (getTimeoutFromObjectOrReply).
+    TimeoutNotFloat,
+    TimeoutNegative,
     /// ZADD's flag rules.
     ZaddXxAndNx,
     ZaddGtLtNx,
@@ -212,6 +215,10 @@ impl Error {
             CountNegative => Cow::Borrowed("ERR COUNT can't be negative".as_bytes()),
             MaxlenNegative => Cow::Borrowed("ERR MAXLEN can't be negative".as_bytes()),
             CountNotPositive => Cow::Borrowed("ERR count should be greater than 0".as_bytes()),
+            TimeoutNotFloat => {
+                Cow::Borrowed("ERR timeout is not a float or out of range".as_bytes())
+            }
+            TimeoutNegative => Cow::Borrowed("ERR timeout is negative".as_bytes()),
             ZaddXxAndNx => Cow::Borrowed(
                 "ERR XX and NX options at the same time are not compatible".as_bytes(),
             ),

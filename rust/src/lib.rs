@@ -29,6 +29,12 @@ pub mod sql {
     pub const MIGRATE_KEYS_ELEMENTS: &str =
         include_str!("../../sql/migrations/0001_keys_elements.sql");
 
+    /// The writer's temp table and triggers recording keys made ready for blocked clients.
+    pub const READY_KEYS: &str = include_str!("../../sql/ready_keys.sql");
+
+    /// The keys the group made ready, as rows (db, key), emptying the table.
+    pub const READY_KEYS_TAKE: &str = include_str!("../../sql/ready_keys_take.sql");
+
     /// One row: 1 when keys has the `elements` column.
     pub const HAS_KEYS_ELEMENTS: &str =
         "SELECT count(*) FROM pragma_table_info('keys') WHERE name = 'elements'";

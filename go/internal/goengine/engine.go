@@ -45,6 +45,11 @@ type Engine struct {
 	checkpointer *sql.Conn
 	cpMu         sync.Mutex
 
+	// The keys the last group made ready for blocked clients (sql/ready_keys.sql), and
+	// the statement that takes them from the writer's temp table.
+	ready         []engine.ReadyKey
+	takeReadyStmt *sql.Stmt
+
 	stats         stats
 	sqliteVersion string
 	runID         string
@@ -194,6 +199,12 @@ func (e *Engine) init(readers int) error {
 	}
 	if err := e.migrate(); err != nil {
 		return fmt.Errorf("goengine: migrate: %w", err)
+	}
+	if _, err := e.writer.c.ExecContext(e.ctx, sqlfiles.ReadyKeys); err != nil {
+		return fmt.Errorf("goengine: ready keys: %w", err)
+	}
+	if e.takeReadyStmt, err = e.writer.c.PrepareContext(e.ctx, sqlfiles.ReadyKeysTake); err != nil {
+		return fmt.Errorf("goengine: prepare ready keys: %w", err)
 	}
 	if err := e.writer.prepare(e.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
@@ -365,6 +376,9 @@ func (e *Engine) closeConns() {
 		e.cpMu.Lock()
 		e.checkpointer.Close()
 		e.cpMu.Unlock()
+	}
+	if e.takeReadyStmt != nil {
+		e.takeReadyStmt.Close()
 	}
 	e.writer.close()
 }

@@ -46,6 +46,9 @@ const (
 	errCountNegative  replyError = "ERR COUNT can't be negative"
 	errMaxlenNegative replyError = "ERR MAXLEN can't be negative"
 	errCountPositive  replyError = "ERR count should be greater than 0"
+	// Blocking commands' timeout (getTimeoutFromObjectOrReply).
+	errTimeoutNotFloat replyError = "ERR timeout is not a float or out of range"
+	errTimeoutNegative replyError = "ERR timeout is negative"
 	// Sorted sets.
 	errZaddXXAndNX     replyError = "ERR XX and NX options at the same time are not compatible"
 	errZaddGTLTNX      replyError = "ERR GT, LT, and/or NX options at the same time are not compatible"

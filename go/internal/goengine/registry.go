@@ -52,6 +52,8 @@ var handlers = map[string]handler{
 	"lpop": cmdLPop, "rpop": cmdRPop, "lmpop": cmdLMPop, "llen": cmdLLen, "lrange": cmdLRange,
 	"lindex": cmdLIndex, "lset": cmdLSet, "linsert": cmdLInsert, "lrem": cmdLRem,
 	"ltrim": cmdLTrim, "lpos": cmdLPos, "lmove": cmdLMove, "rpoplpush": cmdRPopLPush,
+	"blpop": cmdBLPop, "brpop": cmdBRPop, "blmove": cmdBLMove, "brpoplpush": cmdBRPopLPush,
+	"blmpop": cmdBLMPop,
 	// sorted sets
 	"zadd": cmdZAdd, "zincrby": cmdZIncrBy, "zrem": cmdZRem, "zscore": cmdZScore,
 	"zmscore": cmdZMScore, "zcard": cmdZCard, "zcount": cmdZCount, "zlexcount": cmdZLexCount,
@@ -61,6 +63,7 @@ var handlers = map[string]handler{
 	"zrevrangebylex": cmdZRevRangeByLex, "zremrangebyrank": cmdZRemRangeByRank,
 	"zremrangebyscore": cmdZRemRangeByScore, "zremrangebylex": cmdZRemRangeByLex,
 	"zpopmin": cmdZPopMin, "zpopmax": cmdZPopMax, "zmpop": cmdZMPop,
+	"bzpopmin": cmdBZPopMin, "bzpopmax": cmdBZPopMax, "bzmpop": cmdBZMPop,
 	"zrandmember": cmdZRandMember, "zunion": cmdZUnion, "zinter": cmdZInter, "zdiff": cmdZDiff,
 	"zunionstore": cmdZUnionStore, "zinterstore": cmdZInterStore, "zdiffstore": cmdZDiffStore,
 	"zintercard": cmdZInterCard, "zscan": cmdZScan,

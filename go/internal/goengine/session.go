@@ -25,6 +25,13 @@ type session struct {
 	libName []byte // CLIENT SETINFO LIB-NAME
 	libVer  []byte // CLIENT SETINFO LIB-VER
 	closing bool   // QUIT ran: stop after its reply
+	// inExec: EXEC is running this session's queued commands (branch multi sets it): a
+	// blocking command then never blocks and replies its timeout reply at once.
+	inExec bool
+	// blocked is set by a blocking command that found nothing to pop; blockAt is its
+	// index in pending: the batch ends just before it (engine.ActionBlock).
+	blocked *engine.Block
+	blockAt int
 	closed  bool
 	out     []byte
 	args    [][]byte  // every argument of the batch, back to back (pointing into input)
@@ -41,6 +48,7 @@ type session struct {
 
 // pending is one parsed command of a batch.
 type pending struct {
+	start, end       int // the command's input bytes
 	argStart, argEnd int
 	c                *command // nil when refused before running (errText)
 	errText          replyError
@@ -133,6 +141,17 @@ func (e *Engine) ExecGroup(jobs []*engine.Job) {
 			failed = errStorage(err)
 		}
 	}
+	e.ready = e.ready[:0]
+	if failed == "" {
+		e.stats.statements.Add(w.count.take())
+		var err error
+		e.ready, err = e.takeReady(e.ready)
+		w.count.take() // not a command's statement (the Rust engine does not count it either)
+		if err != nil {
+			w.rollback.ExecContext(e.ctx)
+			failed = errStorage(err)
+		}
+	}
 	if failed == "" {
 		if _, err := w.commit.ExecContext(e.ctx); err != nil {
 			w.rollback.ExecContext(e.ctx)
@@ -140,9 +159,44 @@ func (e *Engine) ExecGroup(jobs []*engine.Job) {
 		}
 	}
 	e.stats.statements.Add(w.count.take())
+	if failed != "" {
+		e.ready = e.ready[:0]
+	}
 	for _, j := range jobs {
 		j.Result = j.Session.(*session).finish(failed)
 	}
+}
+
+// takeReady appends the keys the group made ready (sql/ready_keys_take.sql) to out,
+// emptying the writer's temp table; inside the group's transaction.
+func (e *Engine) takeReady(out []engine.ReadyKey) ([]engine.ReadyKey, error) {
+	rows, err := e.takeReadyStmt.QueryContext(e.ctx)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k engine.ReadyKey
+		var key []byte
+		if err := rows.Scan(&k.DB, &key); err != nil {
+			return out, err
+		}
+		k.Key = string(key)
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// TakeReadyKeys returns the keys the last group made ready, and forgets them.
+func (e *Engine) TakeReadyKeys() []engine.ReadyKey {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.ready) == 0 {
+		return nil
+	}
+	out := append([]engine.ReadyKey(nil), e.ready...)
+	e.ready = e.ready[:0]
+	return out
 }
 
 // errStorage is the reply of every command of a batch or group that could not commit
@@ -157,6 +211,7 @@ func (s *session) parse(input []byte) {
 	s.args = s.args[:0]
 	s.pending = s.pending[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
+	s.blocked = nil
 	s.action = engine.ActionNone
 	pos := 0
 	for {
@@ -181,7 +236,7 @@ func (s *session) parse(input []byte) {
 		if len(args) == argStart {
 			continue // an empty inline line or *0: skipped, but consumed
 		}
-		p := pending{argStart: argStart, argEnd: len(args)}
+		p := pending{start: pos - n, end: pos, argStart: argStart, argEnd: len(args)}
 		p.c, p.errText = s.e.resolve(args[argStart:])
 		if p.c != nil {
 			s.writes = s.writes || p.c.write
@@ -227,6 +282,11 @@ func (s *session) run(c *conn) error {
 				return err
 			}
 			s.out = resp.AppendError(s.out, string(re))
+		} else if s.blocked != nil {
+			// Nothing to pop: the command did not happen. Stop the batch before it; the
+			// server runs it again when one of its keys becomes ready.
+			s.blockAt = i
+			return nil
 		} else {
 			s.out = resp.Append(s.out, v)
 		}
@@ -237,6 +297,21 @@ func (s *session) run(c *conn) error {
 // finish completes the batch: with failed set, every reply becomes that error. Then the
 // protocol error (if any) is replied, and the commands counted.
 func (s *session) finish(failed string) engine.Result {
+	if failed != "" {
+		s.blocked = nil // nothing of the group happened, the block included
+	}
+	if s.blocked != nil {
+		// The blocking command and what follows run again later, from its first byte (a
+		// protocol error further on is found again then).
+		n := s.blockAt
+		s.e.stats.commands.Add(int64(n))
+		s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
+		r := engine.Result{Replies: s.out, Consumed: s.pending[n].start, Commands: n,
+			Action: engine.ActionBlock, Block: s.blocked}
+		s.pending = s.pending[:0]
+		s.blocked = nil
+		return r
+	}
 	if failed != "" {
 		s.out = s.out[:0]
 		for range s.pending {

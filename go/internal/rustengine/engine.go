@@ -137,7 +137,22 @@ func (e *Engine) ExecGroup(group []*engine.Job) {
 			continue
 		}
 		j.Result = toResult(e.jobs.result(i))
+		if j.Result.Action == engine.ActionBlock {
+			b, berr := blocked(e.cs[i])
+			j.Result.Block, j.Err = &b, berr
+		}
 	}
+}
+
+// TakeReadyKeys returns the keys the last group made ready (one crossing).
+func (e *Engine) TakeReadyKeys() []engine.ReadyKey {
+	e.writer.Lock()
+	defer e.writer.Unlock()
+	if e.closed.Load() {
+		return nil
+	}
+	keys, _ := takeReady(e.handle)
+	return keys
 }
 
 // SweepExpired deletes up to maxKeys expired keys on the writer (the server runs it
@@ -247,6 +262,8 @@ func toResult(r execResult) engine.Result {
 		res.Action = engine.ActionMore
 	case actionNeedsWriter:
 		res.Action = engine.ActionNeedsWriter
+	case actionBlock:
+		res.Action = engine.ActionBlock
 	}
 	return res
 }

@@ -20,9 +20,10 @@ import (
 
 // Server serves one engine on one listener.
 type Server struct {
-	engine engine.Engine
-	exec   *executor.Executor
-	log    *slog.Logger
+	engine   engine.Engine
+	exec     *executor.Executor
+	blocking *blockRegistry
+	log      *slog.Logger
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -36,9 +37,14 @@ type Server struct {
 
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
-	return &Server{engine: eng, exec: executor.New(eng), log: log,
-		conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
+		log: log, conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+	s.exec.SetAfterGroup(s.blocking.afterGroup)
+	return s
 }
+
+// BlockedClients is how many clients wait in a blocking command (INFO's blocked_clients).
+func (s *Server) BlockedClients() int { return s.blocking.Blocked() }
 
 // Serve accepts clients on l until Shutdown. It returns nil after a clean shutdown.
 func (s *Server) Serve(l net.Listener) error {
@@ -160,6 +166,8 @@ func (s *Server) serveClient(c net.Conn) {
 	defer session.Close()
 
 	job := executor.NewJob(session)
+	bc := &blockingClient{}
+	job.Tag = bc
 	buf := make([]byte, readChunk)
 	pending := 0 // bytes of buf holding input not yet consumed
 	for {
@@ -173,7 +181,17 @@ func (s *Server) serveClient(c net.Conn) {
 		n, err := c.Read(buf[pending:])
 		pending += n
 		if n > 0 {
-			consumed, closing := s.runBatches(c, session, job, buf[:pending])
+			consumed, closing, block := s.runBatches(c, session, job, buf[:pending])
+			if block != nil {
+				// Blocked: wait, then run the input again from the blocking command
+				// (buf[consumed:]) until nothing blocks.
+				var gone bool
+				buf, pending, consumed, closing, gone = s.serveBlocked(c, session, job, bc, buf, pending, consumed, block)
+				if gone {
+					serverCloses = s.isClosing()
+					return
+				}
+			}
 			if closing {
 				serverCloses = true
 				return
@@ -215,7 +233,7 @@ func lingeringClose(c net.Conn) {
 // runBatches runs every complete command of input, one bounded batch after another,
 // and writes each batch's replies in one write. A batch that writes waits for its group
 // in the executor. It returns the bytes consumed, and whether the connection must close.
-func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, input []byte) (int, bool) {
+func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, input []byte) (int, bool, *engine.Block) {
 	consumed := 0
 	for {
 		result, err := session.Exec(input[consumed:])
@@ -226,7 +244,7 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 		}
 		if len(result.Replies) > 0 {
 			if _, werr := c.Write(result.Replies); werr != nil {
-				return consumed, true
+				return consumed, true, nil
 			}
 		}
 		if err != nil {
@@ -234,16 +252,62 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 				s.log.Error("exec", "client", c.RemoteAddr().String(), "err", err)
 			}
 			c.Write([]byte("-ERR internal error\r\n"))
-			return consumed, true
+			return consumed, true, nil
 		}
 		if result.Action == engine.ActionClose {
-			return consumed, true
+			return consumed, true, nil
 		}
 		consumed += result.Consumed
+		if result.Action == engine.ActionBlock {
+			return consumed, false, result.Block
+		}
 		if result.Action != engine.ActionMore || result.Consumed == 0 {
-			return consumed, false
+			return consumed, false, nil
 		}
 	}
+}
+
+// serveBlocked waits for a client blocked at buf[consumed:], then runs its input again
+// from the blocking command until nothing blocks; a timeout replies the command's timeout
+// reply and skips it. It returns the buffer, its pending bytes and how many are consumed
+// (as runBatches), whether the connection must close, and whether the client is gone.
+func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.Job, bc *blockingClient,
+	buf []byte, pending, consumed int, block *engine.Block) ([]byte, int, int, bool, bool) {
+	var deadline time.Time
+	newBlock := true
+	for block != nil {
+		// Keep the blocking command at the front of the buffer.
+		pending = copy(buf, buf[consumed:pending])
+		consumed = 0
+		if newBlock && block.Timeout > 0 {
+			deadline = time.Now().Add(block.Timeout)
+		} else if newBlock {
+			deadline = time.Time{}
+		}
+		var outcome waitOutcome
+		buf, pending, outcome = s.waitBlocked(c, bc, buf, pending, deadline)
+		var closing bool
+		switch outcome {
+		case waitGone:
+			return buf, pending, 0, false, true
+		case waitTimeout:
+			if _, err := c.Write(block.TimeoutReply); err != nil {
+				return buf, pending, 0, false, true
+			}
+			skip := block.CommandLen
+			consumed, closing, block = s.runBatches(c, session, job, buf[skip:pending])
+			consumed += skip
+			newBlock = true
+		case waitWoken:
+			consumed, closing, block = s.runBatches(c, session, job, buf[:pending])
+			// Blocking at the very same command keeps its deadline.
+			newBlock = consumed > 0
+		}
+		if closing {
+			return buf, pending, consumed, true, false
+		}
+	}
+	return buf, pending, consumed, false, false
 }
 
 // Active expiry, like Redis's: a few times a second delete a small batch of expired keys,

@@ -13,6 +13,7 @@ use crate::resp::Reply;
 use crate::store::{Access, Entry, KeyType, Store};
 use crate::table::{table, CommandInfo};
 
+pub mod blocking;
 pub mod conn;
 pub mod cursor;
 pub mod hash;
@@ -205,6 +206,11 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("lpos", list::lpos::lpos, true),
     ("lmove", list::lmove::lmove, true),
     ("rpoplpush", list::lmove::rpoplpush, true),
+    ("blpop", list::blocking::blpop, true),
+    ("brpop", list::blocking::brpop, true),
+    ("blmove", list::blocking::blmove, true),
+    ("brpoplpush", list::blocking::brpoplpush, true),
+    ("blmpop", list::blocking::blmpop, true),
     // sorted sets
     ("zadd", zset::zadd::zadd, true),
     ("zincrby", zset::zadd::zincrby, true),
@@ -229,6 +235,9 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("zpopmin", zset::zpop::zpopmin, true),
     ("zpopmax", zset::zpop::zpopmax, true),
     ("zmpop", zset::zpop::zmpop, true),
+    ("bzpopmin", zset::bzpop::bzpopmin, true),
+    ("bzpopmax", zset::bzpop::bzpopmax, true),
+    ("bzmpop", zset::bzpop::bzmpop, true),
     ("zrandmember", zset::zrandmember::zrandmember, true),
     ("zunion", zset::zsetops::zunion, true),
     ("zinter", zset::zsetops::zinter, true),
