@@ -26,7 +26,7 @@ func (e *fakeEngine) SweepExpired(int) (int, error)       { return 0, nil }
 func (e *fakeEngine) Checkpoint() (int, error)            { return 0, nil }
 func (e *fakeEngine) CheckpointOnWriter() error           { return nil }
 func (e *fakeEngine) Close() error                        { return nil }
-func (e *fakeEngine) TakeReadyKeys() []engine.ReadyKey      { return nil }
+func (e *fakeEngine) TakeReadyKeys() []engine.ReadyKey    { return nil }
 
 func (e *fakeEngine) ExecGroup(jobs []*engine.Job) {
 	e.mu.Lock()

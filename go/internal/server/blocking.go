@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"sqlettuce/go/internal/engine"
@@ -272,8 +273,34 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 			outcome = waitGone // it went away at the same moment
 		}
 	}
+	// The deadline can end the reader's Read before it saw a FIN that already arrived:
+	// ask the socket itself, so a client gone before the wake is never served.
+	if outcome == waitWoken && peerClosed(c) {
+		outcome = waitGone
+	}
 	if outcome != waitWoken {
 		s.blocking.leave(bc)
 	}
 	return read.buf, read.pending, outcome
+}
+
+// peerClosed says whether the client has closed its side (a FIN waits in the socket with
+// no data before it), without blocking and without consuming input.
+func peerClosed(c net.Conn) bool {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return false
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return false
+	}
+	closed := false
+	var probe [1]byte
+	raw.Read(func(fd uintptr) bool {
+		n, _, err := syscall.Recvfrom(int(fd), probe[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		closed = n == 0 && err == nil
+		return true // never wait for readiness
+	})
+	return closed
 }
