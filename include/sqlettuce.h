@@ -57,6 +57,13 @@
 #define SQLETTUCE_ACTION_BLOCK 4
 
 /**
+ * A pub/sub command: the batch stopped just before it (consumed is its first byte). Go
+ * runs it (its registry sees every connection), tells the session its subscription
+ * count (sqlettuce_set_subscriptions) and calls again with the input after it.
+ */
+#define SQLETTUCE_ACTION_PUBSUB 5
+
+/**
  * SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
  */
 #define SQLETTUCE_LOCKING_NORMAL 0
@@ -334,6 +341,15 @@ int sqlettuce_group_commit(struct SqlettuceEngine *engine, struct SqlettuceJob *
  * `session` must be live and `out` writable.
  */
 int sqlettuce_blocked(struct SqlettuceSession *session, struct SqlettuceBlocked *out);
+
+/**
+ * Tells the session how many channels and patterns it is subscribed to (Go's registry
+ * counts them): above 0 a RESP2 client is in subscribe mode.
+ *
+ * # Safety
+ * `session` must be live.
+ */
+int sqlettuce_set_subscriptions(struct SqlettuceSession *session, uint32_t n);
 
 /**
  * The keys the last group made ready for blocked clients (a list or sorted set appeared

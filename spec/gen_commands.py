@@ -27,6 +27,9 @@ SUPPORTED = {
     "info": None,
     "config": ["get"],
     "dbsize": None, "flushdb": None, "flushall": None, "time": None,
+    # pub/sub
+    "subscribe": None, "unsubscribe": None, "psubscribe": None, "punsubscribe": None,
+    "publish": None, "pubsub": ["channels", "numsub", "numpat"],
     # strings
     "get": None, "set": None, "setnx": None, "setex": None, "psetex": None, "getset": None,
     "getdel": None, "getex": None, "mget": None, "mset": None, "msetnx": None,

@@ -54,6 +54,10 @@ pub enum Action {
     /// it (`consumed` is the command's start). `Session::blocked` says on what; Go waits
     /// for a key to become ready, then runs the input again from that command.
     Block = 4,
+    /// A pub/sub command (SUBSCRIBE, PUBLISH, PUBSUB...): the batch stopped just before
+    /// it (`consumed` is its first byte). Go runs it against its subscription registry
+    /// (it alone sees every connection), then calls again with the input after it.
+    PubSub = 5,
 }
 
 /// How the writer locks the file.
@@ -543,6 +547,11 @@ pub struct ClientState {
     pub in_exec: bool,
     /// Set by a blocking command that found nothing to pop: the batch stops before it.
     pub blocked: Option<Blocked>,
+    /// Channels and patterns subscribed, as Go's registry counts them (Go sets it after
+    /// each pub/sub command). Above 0 a RESP2 client is in subscribe mode.
+    pub subscriptions: usize,
+    /// Set by a pub/sub command: the batch stops before it and Go runs it.
+    pub handoff: bool,
 }
 
 /// What a blocked client waits for (see commands::blocking).
@@ -565,8 +574,9 @@ struct Batch {
     commands: Vec<Vec<Vec<u8>>>,
     /// Where each command starts and ends in the input (a blocked batch stops at one).
     spans: Vec<(usize, usize)>,
-    /// The index of the command that blocked: the batch ended just before it.
-    block_at: Option<usize>,
+    /// The index of the command that blocked (or was handed to Go) and why: the batch
+    /// ended just before it.
+    stop_at: Option<(usize, Action)>,
     /// Each command's table entry (or the error that refuses it), resolved once at parse.
     resolved: Vec<crate::errors::Result<&'static Command>>,
     /// The next command to run.
@@ -647,8 +657,9 @@ impl Session {
         let b = &mut self.batch;
         b.commands.clear();
         b.spans.clear();
-        b.block_at = None;
+        b.stop_at = None;
         self.client.blocked = None;
+        self.client.handoff = false;
         b.resolved.clear();
         b.next = 0;
         b.action = Action::None;
@@ -800,6 +811,12 @@ impl Session {
         let mut lost = false;
         let reply = match resolved {
             Err(e) => Reply::Error(e.clone()),
+            Ok(Command { info, .. })
+                if self.client.subscriptions > 0 && !commands::allowed_when_subscribed(info) =>
+            {
+                // RESP2 subscribe mode (RESP3, branch resp3: no such mode).
+                Reply::Error(Error::NotInSubscribeContext(info.name.clone()))
+            }
             Ok(Command {
                 handler: Some(handler),
                 info,
@@ -818,11 +835,18 @@ impl Session {
                     .stats
                     .statements
                     .fetch_add(ctx.store.statements(), Ordering::Relaxed);
-                if self.client.blocked.is_some() {
+                let stop = if self.client.blocked.is_some() {
                     // Nothing to pop: the command did not happen. Stop the batch before
                     // it; Go runs it again when one of its keys becomes ready.
+                    Some(Action::Block)
+                } else if self.client.handoff {
+                    Some(Action::PubSub) // Go runs it
+                } else {
+                    None
+                };
+                if let Some(action) = stop {
                     let b = &mut self.batch;
-                    b.block_at = Some(b.next - 1);
+                    b.stop_at = Some((b.next - 1, action));
                     b.next = b.commands.len();
                     return Some(false);
                 }
@@ -856,12 +880,12 @@ impl Session {
     pub(crate) fn finish(&mut self, failed: Option<&Error>) -> ExecOutcome {
         if let Some(err) = failed {
             // Nothing of the group happened, the block included: every command errs.
-            self.batch.block_at = None;
+            self.batch.stop_at = None;
             self.client.blocked = None;
             self.fail_all(err);
         }
         let b = &mut self.batch;
-        if let Some(at) = b.block_at.take() {
+        if let Some((at, action)) = b.stop_at.take() {
             // The blocking command and everything after it run again later, from its
             // first byte (a protocol error further on is found again then).
             let n = at;
@@ -882,7 +906,7 @@ impl Session {
             return ExecOutcome {
                 consumed,
                 commands: n as u32,
-                action: Action::Block,
+                action,
             };
         }
         if let Some(e) = b.protocol_error.take() {

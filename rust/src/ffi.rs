@@ -41,6 +41,11 @@ pub const SQLETTUCE_ACTION_NEEDS_WRITER: u32 = 3;
 /// again from there once a key is ready (sqlettuce_take_ready) or reply the timeout.
 pub const SQLETTUCE_ACTION_BLOCK: u32 = 4;
 
+/// A pub/sub command: the batch stopped just before it (consumed is its first byte). Go
+/// runs it (its registry sees every connection), tells the session its subscription
+/// count (sqlettuce_set_subscriptions) and calls again with the input after it.
+pub const SQLETTUCE_ACTION_PUBSUB: u32 = 5;
+
 /// SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
 pub const SQLETTUCE_LOCKING_NORMAL: u32 = 0;
 /// SqlettuceOptions.locking: the writer holds the file exclusively (no readers, no CLI).
@@ -543,6 +548,25 @@ pub unsafe extern "C" fn sqlettuce_blocked(
             timeout_reply_len: b.timeout_reply.len(),
             command_len: b.command_len,
         };
+        SQLETTUCE_OK
+    })
+}
+
+/// Tells the session how many channels and patterns it is subscribed to (Go's registry
+/// counts them): above 0 a RESP2 client is in subscribe mode.
+///
+/// # Safety
+/// `session` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_set_subscriptions(
+    session: *mut SqlettuceSession,
+    n: u32,
+) -> c_int {
+    guard(|| {
+        if session.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        lock(session).client.subscriptions = n as usize;
         SQLETTUCE_OK
     })
 }

@@ -43,6 +43,10 @@ const (
 	// byte, and Result.Block says what it waits for. The server waits (holding no SQLite
 	// lock) until one of the keys is ready, then runs the input again from the command.
 	ActionBlock
+	// ActionPubSub: a pub/sub command (SUBSCRIBE, PUBLISH, PUBSUB...). The batch stopped
+	// just before it (Consumed ends at its first byte): the server runs it against its
+	// subscription registry, calls Session.SetSubscriptions, and goes on after it.
+	ActionPubSub
 )
 
 // Block is what a blocked client waits for.
@@ -136,6 +140,10 @@ type Session interface {
 	// With ActionNeedsWriter nothing ran, and input must stay unchanged until the group
 	// ran the batch. Input is never kept after that.
 	Exec(input []byte) (Result, error)
+	// SetSubscriptions tells the session how many channels and patterns it is
+	// subscribed to (the server's registry counts them): above 0 a RESP2 client is in
+	// subscribe mode, where only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET run.
+	SetSubscriptions(n int)
 	// Close releases the session.
 	Close()
 }

@@ -20,6 +20,7 @@ type fakeSession struct{ name string }
 
 func (s *fakeSession) Exec([]byte) (engine.Result, error) { return engine.Result{}, nil }
 func (s *fakeSession) Close()                             {}
+func (s *fakeSession) SetSubscriptions(int)               {}
 
 func (e *fakeEngine) NewSession() (engine.Session, error) { return &fakeSession{}, nil }
 func (e *fakeEngine) SweepExpired(int) (int, error)       { return 0, nil }

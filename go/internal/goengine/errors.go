@@ -49,6 +49,8 @@ const (
 	// Blocking commands' timeout (getTimeoutFromObjectOrReply).
 	errTimeoutNotFloat replyError = "ERR timeout is not a float or out of range"
 	errTimeoutNegative replyError = "ERR timeout is negative"
+	// PUBLISH/SUBSCRIBE queued in MULTI: not supported yet (EXEC cannot hand them over).
+	errPubSubInExec replyError = "ERR pub/sub commands inside MULTI are not supported by sqlettuce yet"
 	// Sorted sets.
 	errZaddXXAndNX     replyError = "ERR XX and NX options at the same time are not compatible"
 	errZaddGTLTNX      replyError = "ERR GT, LT, and/or NX options at the same time are not compatible"
@@ -135,4 +137,9 @@ func cTrunc(b []byte, n int) []byte {
 		b = b[:n]
 	}
 	return b
+}
+
+// errNotInSubscribeContext refuses a command in RESP2 subscribe mode, by its full name.
+func errNotInSubscribeContext(name string) replyError {
+	return replyError("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
 }

@@ -17,6 +17,10 @@ var handlers = map[string]handler{
 	"ping": cmdPing, "echo": cmdEcho, "quit": cmdQuit, "select": cmdSelect, "hello": cmdHello,
 	"client|id": cmdClientID, "client|setname": cmdClientSetname,
 	"client|getname": cmdClientGetname, "client|setinfo": cmdClientSetinfo,
+	// pub/sub: run by the server's registry (the batch stops before them)
+	"subscribe": cmdPubSub, "unsubscribe": cmdPubSub, "psubscribe": cmdPubSub,
+	"punsubscribe": cmdPubSub, "publish": cmdPubSub, "pubsub|channels": cmdPubSub,
+	"pubsub|numsub": cmdPubSub, "pubsub|numpat": cmdPubSub,
 	// server
 	"command": cmdCommand, "command|count": cmdCommandCount, "command|docs": cmdCommandDocs,
 	"command|info": cmdCommandInfo, "info": cmdInfo, "config|get": cmdConfigGet,
@@ -76,6 +80,8 @@ var noDB = map[string]bool{
 	"client|id": true, "client|setname": true, "client|getname": true, "client|setinfo": true,
 	"command": true, "command|count": true, "command|docs": true, "command|info": true,
 	"config|get": true, "time": true,
+	"subscribe": true, "unsubscribe": true, "psubscribe": true, "punsubscribe": true,
+	"publish": true, "pubsub|channels": true, "pubsub|numsub": true, "pubsub|numpat": true,
 }
 
 // command is a table entry joined with its handler.

@@ -32,6 +32,10 @@ type session struct {
 	// index in pending: the batch ends just before it (engine.ActionBlock).
 	blocked *engine.Block
 	blockAt int
+	// subscriptions is the server registry's count for this client (SetSubscriptions);
+	// handoff is set by a pub/sub command, which the server runs (engine.ActionPubSub).
+	subscriptions int
+	handoff       bool
 	closed  bool
 	out     []byte
 	args    [][]byte  // every argument of the batch, back to back (pointing into input)
@@ -64,6 +68,9 @@ type cmd struct {
 	name string // full name as the table spells it, for error texts
 	now  int64  // unix ms, read once per command
 }
+
+// SetSubscriptions records the server registry's subscription count for this client.
+func (s *session) SetSubscriptions(n int) { s.subscriptions = n }
 
 func (s *session) Close() {
 	if !s.closed {
@@ -211,7 +218,7 @@ func (s *session) parse(input []byte) {
 	s.args = s.args[:0]
 	s.pending = s.pending[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
-	s.blocked = nil
+	s.blocked, s.handoff = nil, false
 	s.action = engine.ActionNone
 	pos := 0
 	for {
@@ -268,6 +275,11 @@ func (s *session) run(c *conn) error {
 			s.out = resp.AppendError(s.out, string(p.errText))
 			continue
 		}
+		if s.subscriptions > 0 && !allowedWhenSubscribed[p.c.name] {
+			// RESP2 subscribe mode (RESP3, branch resp3: no such mode).
+			s.out = resp.AppendError(s.out, string(errNotInSubscribeContext(p.c.name)))
+			continue
+		}
 		*cm = cmd{s: s, e: e, q: q, ctx: e.ctx, argv: s.args[p.argStart:p.argEnd],
 			name: p.c.name, now: time.Now().UnixMilli()}
 		v, err := p.c.run(cm)
@@ -282,7 +294,7 @@ func (s *session) run(c *conn) error {
 				return err
 			}
 			s.out = resp.AppendError(s.out, string(re))
-		} else if s.blocked != nil {
+		} else if s.blocked != nil || s.handoff {
 			// Nothing to pop: the command did not happen. Stop the batch before it; the
 			// server runs it again when one of its keys becomes ready.
 			s.blockAt = i
@@ -298,18 +310,22 @@ func (s *session) run(c *conn) error {
 // protocol error (if any) is replied, and the commands counted.
 func (s *session) finish(failed string) engine.Result {
 	if failed != "" {
-		s.blocked = nil // nothing of the group happened, the block included
+		s.blocked, s.handoff = nil, false // nothing of the group happened
 	}
-	if s.blocked != nil {
+	if s.blocked != nil || s.handoff {
 		// The blocking command and what follows run again later, from its first byte (a
-		// protocol error further on is found again then).
+		// protocol error further on is found again then); a pub/sub command is the
+		// server's to run.
 		n := s.blockAt
 		s.e.stats.commands.Add(int64(n))
-		s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
 		r := engine.Result{Replies: s.out, Consumed: s.pending[n].start, Commands: n,
-			Action: engine.ActionBlock, Block: s.blocked}
+			Action: engine.ActionPubSub}
+		if s.blocked != nil {
+			s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
+			r.Action, r.Block = engine.ActionBlock, s.blocked
+		}
 		s.pending = s.pending[:0]
-		s.blocked = nil
+		s.blocked, s.handoff = nil, false
 		return r
 	}
 	if failed != "" {

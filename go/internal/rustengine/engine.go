@@ -264,9 +264,14 @@ func toResult(r execResult) engine.Result {
 		res.Action = engine.ActionNeedsWriter
 	case actionBlock:
 		res.Action = engine.ActionBlock
+	case actionPubSub:
+		res.Action = engine.ActionPubSub
 	}
 	return res
 }
+
+// SetSubscriptions tells the Rust session its subscription count (one crossing).
+func (s *Session) SetSubscriptions(n int) { setSubscriptions(s.handle, n) }
 
 // Close frees the Rust session.
 func (s *Session) Close() {

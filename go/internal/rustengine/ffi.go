@@ -143,6 +143,7 @@ const (
 	actionMore        = uint32(C.SQLETTUCE_ACTION_MORE)
 	actionNeedsWriter = uint32(C.SQLETTUCE_ACTION_NEEDS_WRITER)
 	actionBlock       = uint32(C.SQLETTUCE_ACTION_BLOCK)
+	actionPubSub      = uint32(C.SQLETTUCE_ACTION_PUBSUB)
 )
 
 func goResult(r *C.SqlettuceExecResult) execResult {
@@ -312,6 +313,11 @@ func blocked(s cSession) (engine.Block, error) {
 		keys = keys[4+n:]
 	}
 	return out, nil
+}
+
+// setSubscriptions tells the session its subscription count.
+func setSubscriptions(s cSession, n int) error {
+	return status(C.sqlettuce_set_subscriptions(s, C.uint32_t(n)), "set subscriptions")
 }
 
 // takeReady returns (and empties) the keys the last group made ready.

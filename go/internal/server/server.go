@@ -23,6 +23,7 @@ type Server struct {
 	engine   engine.Engine
 	exec     *executor.Executor
 	blocking *blockRegistry
+	pubsub   *pubsubRegistry
 	log      *slog.Logger
 
 	mu       sync.Mutex
@@ -38,10 +39,15 @@ type Server struct {
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
-		log: log, conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
+		pubsub: newPubSubRegistry(), log: log, conns: map[net.Conn]struct{}{}, stop: make(chan struct{})}
 	s.exec.SetAfterGroup(s.blocking.afterGroup)
 	return s
 }
+
+// PubSubChannels and PubSubPatterns count active channels and distinct patterns (INFO's
+// pubsub_channels and pubsub_patterns).
+func (s *Server) PubSubChannels() int { return s.pubsub.Channels() }
+func (s *Server) PubSubPatterns() int { return s.pubsub.Patterns() }
 
 // BlockedClients is how many clients wait in a blocking command (INFO's blocked_clients).
 func (s *Server) BlockedClients() int { return s.blocking.Blocked() }
@@ -168,6 +174,13 @@ func (s *Server) serveClient(c net.Conn) {
 	job := executor.NewJob(session)
 	bc := &blockingClient{}
 	job.Tag = bc
+	pc := &pubsubClient{session: session, proto: 2}
+	defer func() {
+		if pc.sub != nil { // before the connection closes: flush what is queued
+			s.pubsub.leave(pc.sub)
+			pc.sub.close()
+		}
+	}()
 	buf := make([]byte, readChunk)
 	pending := 0 // bytes of buf holding input not yet consumed
 	for {
@@ -181,12 +194,12 @@ func (s *Server) serveClient(c net.Conn) {
 		n, err := c.Read(buf[pending:])
 		pending += n
 		if n > 0 {
-			consumed, closing, block := s.runBatches(c, session, job, buf[:pending])
+			consumed, closing, block := s.runBatches(c, session, job, pc, buf[:pending])
 			if block != nil {
 				// Blocked: wait, then run the input again from the blocking command
 				// (buf[consumed:]) until nothing blocks.
 				var gone bool
-				buf, pending, consumed, closing, gone = s.serveBlocked(c, session, job, bc, buf, pending, consumed, block)
+				buf, pending, consumed, closing, gone = s.serveBlocked(c, session, job, bc, pc, buf, pending, consumed, block)
 				if gone {
 					serverCloses = s.isClosing()
 					return
@@ -233,7 +246,7 @@ func lingeringClose(c net.Conn) {
 // runBatches runs every complete command of input, one bounded batch after another,
 // and writes each batch's replies in one write. A batch that writes waits for its group
 // in the executor. It returns the bytes consumed, and whether the connection must close.
-func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, input []byte) (int, bool, *engine.Block) {
+func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, pc *pubsubClient, input []byte) (int, bool, *engine.Block) {
 	consumed := 0
 	for {
 		result, err := session.Exec(input[consumed:])
@@ -243,7 +256,7 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 			result, err = job.Result, job.Err
 		}
 		if len(result.Replies) > 0 {
-			if _, werr := c.Write(result.Replies); werr != nil {
+			if werr := s.send(c, pc, result.Replies); werr != nil {
 				return consumed, true, nil
 			}
 		}
@@ -251,7 +264,7 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 			if !errors.Is(err, engine.ErrClosed) {
 				s.log.Error("exec", "client", c.RemoteAddr().String(), "err", err)
 			}
-			c.Write([]byte("-ERR internal error\r\n"))
+			s.send(c, pc, []byte("-ERR internal error\r\n"))
 			return consumed, true, nil
 		}
 		if result.Action == engine.ActionClose {
@@ -260,6 +273,13 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 		consumed += result.Consumed
 		if result.Action == engine.ActionBlock {
 			return consumed, false, result.Block
+		}
+		if result.Action == engine.ActionPubSub {
+			consumed += s.runPubSub(c, pc, input[consumed:])
+			if consumed >= len(input) {
+				return consumed, false, nil
+			}
+			continue
 		}
 		if result.Action != engine.ActionMore || result.Consumed == 0 {
 			return consumed, false, nil
@@ -272,7 +292,7 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 // reply and skips it. It returns the buffer, its pending bytes and how many are consumed
 // (as runBatches), whether the connection must close, and whether the client is gone.
 func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.Job, bc *blockingClient,
-	buf []byte, pending, consumed int, block *engine.Block) ([]byte, int, int, bool, bool) {
+	pc *pubsubClient, buf []byte, pending, consumed int, block *engine.Block) ([]byte, int, int, bool, bool) {
 	var deadline time.Time
 	newBlock := true
 	for block != nil {
@@ -291,15 +311,15 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 		case waitGone:
 			return buf, pending, 0, false, true
 		case waitTimeout:
-			if _, err := c.Write(block.TimeoutReply); err != nil {
+			if err := s.send(c, pc, block.TimeoutReply); err != nil {
 				return buf, pending, 0, false, true
 			}
 			skip := block.CommandLen
-			consumed, closing, block = s.runBatches(c, session, job, buf[skip:pending])
+			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
 			consumed += skip
 			newBlock = true
 		case waitWoken:
-			consumed, closing, block = s.runBatches(c, session, job, buf[:pending])
+			consumed, closing, block = s.runBatches(c, session, job, pc, buf[:pending])
 			// Blocking at the very same command keeps its deadline.
 			newBlock = consumed > 0
 		}

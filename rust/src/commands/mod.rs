@@ -19,6 +19,7 @@ pub mod cursor;
 pub mod hash;
 pub mod key;
 pub mod list;
+pub mod pubsub;
 pub mod sample;
 pub mod server;
 pub mod set;
@@ -99,6 +100,15 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("client|setname", conn::client::setname, false),
     ("client|getname", conn::client::getname, false),
     ("client|setinfo", conn::client::setinfo, false),
+    // pub/sub: run by Go's registry (the engine stops the batch before them)
+    ("subscribe", pubsub::handoff, false),
+    ("unsubscribe", pubsub::handoff, false),
+    ("psubscribe", pubsub::handoff, false),
+    ("punsubscribe", pubsub::handoff, false),
+    ("publish", pubsub::handoff, false),
+    ("pubsub|channels", pubsub::handoff, false),
+    ("pubsub|numsub", pubsub::handoff, false),
+    ("pubsub|numpat", pubsub::handoff, false),
     // server
     ("command", server::command::command, false),
     ("command|count", server::command::count, false),
@@ -327,6 +337,22 @@ fn lower<'b>(name: &[u8], buf: &'b mut [u8; 64]) -> Option<&'b str> {
         *d = s.to_ascii_lowercase();
     }
     std::str::from_utf8(out).ok()
+}
+
+/// The commands a RESP2 client in subscribe mode may run (processCommand's list).
+pub fn allowed_when_subscribed(info: &CommandInfo) -> bool {
+    matches!(
+        info.name.as_str(),
+        "subscribe"
+            | "psubscribe"
+            | "ssubscribe"
+            | "unsubscribe"
+            | "punsubscribe"
+            | "sunsubscribe"
+            | "ping"
+            | "quit"
+            | "reset"
+    )
 }
 
 /// Case-insensitive compare of an argument with an ASCII token.
