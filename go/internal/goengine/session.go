@@ -36,11 +36,11 @@ type session struct {
 	// handoff is set by a pub/sub command, which the server runs (engine.ActionPubSub).
 	subscriptions int
 	handoff       bool
-	closed  bool
-	out     []byte
-	args    [][]byte  // every argument of the batch, back to back (pointing into input)
-	pending []pending // the batch's commands, as ranges of args
-	cmd     cmd
+	closed        bool
+	out           []byte
+	args          [][]byte  // every argument of the batch, back to back (pointing into input)
+	pending       []pending // the batch's commands, as ranges of args
+	cmd           cmd
 
 	// The parsed batch (see parse).
 	consumed int           // input bytes the batch took
