@@ -81,6 +81,9 @@ func TestPubSubRaw(t *testing.T) {
 				t.Errorf("%s in subscribe mode: %q", cmd, got)
 			}
 		}
+		if got := sub.do("NOSUCH", "x"); got != "-ERR unknown command 'NOSUCH', with args beginning with: 'x' \r\n" {
+			t.Errorf("unknown command first: %q", got)
+		}
 		if got := sub.do("GET"); got != "-ERR wrong number of arguments for 'get' command\r\n" {
 			t.Errorf("arity first: %q", got)
 		}
