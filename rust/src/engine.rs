@@ -1345,6 +1345,61 @@ pub mod tests {
         assert_eq!(rows, 0);
     }
 
+    #[test]
+    fn a_blocking_command_with_nothing_to_pop_stops_the_batch_before_it() {
+        let e = memory_engine();
+        let mut s = Session::new(Arc::clone(&e));
+        let first = pipeline(&[&["SET", "a", "1"]]);
+        let blpop = pipeline(&[&["BLPOP", "q", "z", "1.5"]]);
+        let input = [first.clone(), blpop.clone(), pipeline(&[&["GET", "a"]])].concat();
+        let r = s.exec(&input, 0);
+        assert_eq!(
+            (r.action, r.consumed, r.commands),
+            (Action::Block, first.len(), 1)
+        );
+        assert_eq!(s.replies(), b"+OK\r\n");
+        let b = s.client.blocked.clone().unwrap();
+        assert_eq!(b.keys, vec![b"q".to_vec(), b"z".to_vec()]);
+        assert_eq!((b.db, b.timeout_ms, b.command_len), (0, 1500, blpop.len()));
+        assert_eq!(b.timeout_reply, b"*-1\r\n");
+        // A list created under a waited-for name is reported after the group, once.
+        s.exec(&pipeline(&[&["RPUSH", "q", "x"], &["RPUSH", "q", "y"]]), 0);
+        assert_eq!(e.take_ready(), vec![(0, b"q".to_vec())]);
+        assert!(e.take_ready().is_empty());
+        // Run again from the blocking command: it is served and the rest runs.
+        let r = s.exec(&input[first.len()..], 0);
+        assert_eq!(r.action, Action::None);
+        assert_eq!(s.replies(), b"*2\r\n$1\r\nq\r\n$1\r\nx\r\n$1\r\n1\r\n");
+        // Inside EXEC a blocking command never blocks.
+        s.client.in_exec = true;
+        s.exec(
+            &pipeline(&[
+                &["BLPOP", "none", "0"],
+                &["BLMOVE", "none", "d", "LEFT", "LEFT", "0"],
+            ]),
+            0,
+        );
+        assert_eq!(s.replies(), b"*-1\r\n$-1\r\n");
+    }
+
+    #[test]
+    fn pubsub_commands_are_handed_to_go_and_subscribe_mode_refuses_others() {
+        let mut s = Session::new(memory_engine());
+        let ping = pipeline(&[&["PING"]]);
+        let input = [ping.clone(), pipeline(&[&["SUBSCRIBE", "ch"], &["PING"]])].concat();
+        let r = s.exec(&input, 0);
+        assert_eq!(
+            (r.action, r.consumed, r.commands),
+            (Action::PubSub, ping.len(), 1)
+        );
+        s.client.subscriptions = 1;
+        s.exec(&pipeline(&[&["GET", "k"], &["PING"], &["GET"]]), 0);
+        assert_eq!(
+            String::from_utf8_lossy(s.replies()),
+            "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n-ERR wrong number of arguments for 'get' command\r\n"
+        );
+    }
+
     impl Engine {
         /// Direct access for tests that seed rows or read the tables behind the commands.
         pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
