@@ -3,8 +3,8 @@
 //! 7.0.15. The same bytes a client sends, compared with the bytes Redis sent; no server
 //! involved, the Go end-to-end suite does that part. Steps whose command this engine does
 //! not know (MULTI...) are skipped, and so is the rest of a case from the first step
-//! that blocks or is a pub/sub command (those need Go's server). After every step, every key's element count must
-//! match its rows (commands/testing.rs).
+//! that blocks or is a pub/sub command (those need Go's server). After every step, every
+//! key's element count must match its rows (commands/testing.rs).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
