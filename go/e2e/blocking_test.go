@@ -331,3 +331,30 @@ func TestBlockingGoRedis(t *testing.T) {
 		}
 	})
 }
+
+// TestBlockingPerDatabase: a client blocked in database 3 is woken by a push to the same
+// key name in database 3 only.
+func TestBlockingPerDatabase(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		a, b := s.dial(t), s.dial(t)
+		if got := a.do("SELECT", "3"); got != "+OK\r\n" {
+			t.Fatalf("SELECT: %q", got)
+		}
+		a.write(append(encode("RPUSH", "marks", "db3"), encode("BLPOP", "q", "0")...))
+		a.read()
+		b.do("SELECT", "3")
+		waitUntil(t, "the mark in db 3", func() bool { return b.do("EXISTS", "marks") == ":1\r\n" })
+		b.do("SELECT", "0")
+		b.do("RPUSH", "q", "db0") // database 0: not the key a waits for
+		b.do("SELECT", "3")
+		b.do("RPUSH", "q", "db3")
+		if got := a.read(); got != "*2\r\n$1\r\nq\r\n$3\r\ndb3\r\n" {
+			t.Errorf("BLPOP in db 3: %q", got)
+		}
+		b.do("SELECT", "0")
+		if got := b.do("LRANGE", "q", "0", "-1"); got != "*1\r\n$3\r\ndb0\r\n" {
+			t.Errorf("db 0 list: %q", got)
+		}
+	})
+}
