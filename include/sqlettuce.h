@@ -50,6 +50,20 @@
 #define SQLETTUCE_ACTION_NEEDS_WRITER 3
 
 /**
+ * A blocking command (BLPOP...) found nothing: the batch stopped just before it
+ * (consumed is its first byte). sqlettuce_blocked says what it waits for; run the input
+ * again from there once a key is ready (sqlettuce_take_ready) or reply the timeout.
+ */
+#define SQLETTUCE_ACTION_BLOCK 4
+
+/**
+ * A pub/sub command: the batch stopped just before it (consumed is its first byte). Go
+ * runs it (its registry sees every connection), tells the session its subscription
+ * count (sqlettuce_set_subscriptions) and calls again with the input after it.
+ */
+#define SQLETTUCE_ACTION_PUBSUB 5
+
+/**
  * SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
  */
 #define SQLETTUCE_LOCKING_NORMAL 0
@@ -167,6 +181,11 @@ typedef struct SqlettuceExecResult {
    */
   const uint64_t *killed;
   size_t killed_len;
+  /**
+   * The session's RESP version after the batch (2, or 3 after HELLO 3): Go formats
+   * pub/sub messages and timeout replies it sends itself with it.
+   */
+  uint32_t resp_version;
 } SqlettuceExecResult;
 
 /**
@@ -177,6 +196,35 @@ typedef struct SqlettuceJob {
   struct SqlettuceSession *session;
   struct SqlettuceExecResult result;
 } SqlettuceJob;
+
+/**
+ * What a blocked client waits for (after SQLETTUCE_ACTION_BLOCK).
+ */
+typedef struct SqlettuceBlocked {
+  /**
+   * The database of the keys.
+   */
+  int64_t db;
+  /**
+   * Milliseconds to wait; 0 waits forever.
+   */
+  int64_t timeout_ms;
+  /**
+   * The keys, each as a 4-byte little-endian length and the bytes.
+   */
+  const uint8_t *keys;
+  size_t keys_len;
+  /**
+   * The reply to send when the timeout passes (in the session: valid until the next
+   * call on it).
+   */
+  const uint8_t *timeout_reply;
+  size_t timeout_reply_len;
+  /**
+   * The blocking command's input bytes (from consumed): skip them after the timeout.
+   */
+  size_t command_len;
+} SqlettuceBlocked;
 
 /**
  * Counters since the engine opened (INFO's `# Sqlettuce` section shows them too).
@@ -339,6 +387,35 @@ int sqlettuce_group_begin(struct SqlettuceEngine *engine);
  * As sqlettuce_exec_group.
  */
 int sqlettuce_group_commit(struct SqlettuceEngine *engine, struct SqlettuceJob *jobs, size_t n);
+
+/**
+ * After SQLETTUCE_ACTION_BLOCK: what the session's blocking command waits for. Returns
+ * SQLETTUCE_ERROR when the last batch did not block.
+ *
+ * # Safety
+ * `session` must be live and `out` writable.
+ */
+int sqlettuce_blocked(struct SqlettuceSession *session, struct SqlettuceBlocked *out);
+
+/**
+ * Tells the session how many channels and patterns it is subscribed to (Go's registry
+ * counts them): above 0 a RESP2 client is in subscribe mode.
+ *
+ * # Safety
+ * `session` must be live.
+ */
+int sqlettuce_set_subscriptions(struct SqlettuceSession *session, uint32_t n);
+
+/**
+ * The keys the last group made ready for blocked clients (a list or sorted set appeared
+ * under their name), emptied: each as an 8-byte little-endian db, a 4-byte
+ * little-endian length and the key. Go's executor calls it after a group, before the
+ * next, when some client is blocked. *out/*out_len stay valid until the next call.
+ *
+ * # Safety
+ * `engine` must be live; `out` and `out_len` writable.
+ */
+int sqlettuce_take_ready(struct SqlettuceEngine *engine, const uint8_t **out, size_t *out_len);
 
 /**
  * Deletes up to max_keys expired keys; *deleted says how many. Go runs it through the

@@ -33,6 +33,9 @@ SUPPORTED = {
     "dbsize": None, "flushdb": None, "flushall": None, "time": None,
     # transactions
     "multi": None, "exec": None, "discard": None, "watch": None, "unwatch": None,
+    # pub/sub
+    "subscribe": None, "unsubscribe": None, "psubscribe": None, "punsubscribe": None,
+    "publish": None, "pubsub": ["channels", "numsub", "numpat"],
     # strings
     "get": None, "set": None, "setnx": None, "setex": None, "psetex": None, "getset": None,
     "getdel": None, "getex": None, "mget": None, "mset": None, "msetnx": None,
@@ -58,14 +61,16 @@ SUPPORTED = {
     "lpush": None, "rpush": None, "lpushx": None, "rpushx": None, "lpop": None,
     "rpop": None, "lmpop": None, "llen": None, "lrange": None, "lindex": None, "lset": None,
     "linsert": None, "lrem": None, "ltrim": None, "lpos": None, "lmove": None,
-    "rpoplpush": None,
+    "rpoplpush": None, "blpop": None, "brpop": None, "blmove": None, "brpoplpush": None,
+    "blmpop": None,
     # sorted sets
     "zadd": None, "zincrby": None, "zrem": None, "zscore": None, "zmscore": None,
     "zcard": None, "zcount": None, "zlexcount": None, "zrank": None, "zrevrank": None,
     "zrange": None, "zrangestore": None, "zrevrange": None, "zrangebyscore": None,
     "zrevrangebyscore": None, "zrangebylex": None, "zrevrangebylex": None,
     "zremrangebyrank": None, "zremrangebyscore": None, "zremrangebylex": None,
-    "zpopmin": None, "zpopmax": None, "zmpop": None, "zrandmember": None, "zunion": None,
+    "zpopmin": None, "zpopmax": None, "zmpop": None, "bzpopmin": None, "bzpopmax": None,
+    "bzmpop": None, "zrandmember": None, "zunion": None,
     "zinter": None, "zdiff": None, "zunionstore": None, "zinterstore": None,
     "zdiffstore": None, "zintercard": None, "zscan": None,
 }

@@ -15,6 +15,17 @@ var Schema string
 //go:embed migrations/0001_keys_elements.sql
 var MigrateKeysElements string
 
+// ReadyKeys is sql/ready_keys.sql: the writer's temp table and triggers that record which
+// keys a group made ready for blocked clients (BLPOP...).
+//
+//go:embed ready_keys.sql
+var ReadyKeys string
+
+// ReadyKeysTake is sql/ready_keys_take.sql: rows of (db, key), emptying the table.
+//
+//go:embed ready_keys_take.sql
+var ReadyKeysTake string
+
 // HasKeysElements is the test for that: one row, 1 when keys has the column.
 const HasKeysElements = "SELECT count(*) FROM pragma_table_info('keys') WHERE name = 'elements'"
 

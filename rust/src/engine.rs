@@ -53,6 +53,14 @@ pub enum Action {
     More = 2,
     /// The batch writes: nothing ran; hand the session to the executor's next group.
     NeedsWriter = 3,
+    /// A blocking command (BLPOP...) found every key empty: the batch stopped just before
+    /// it (`consumed` is the command's start). `Session::blocked` says on what; Go waits
+    /// for a key to become ready, then runs the input again from that command.
+    Block = 4,
+    /// A pub/sub command (SUBSCRIBE, PUBLISH, PUBSUB...): the batch stopped just before
+    /// it (`consumed` is its first byte). Go runs it against its subscription registry
+    /// (it alone sees every connection), then calls again with the input after it.
+    PubSub = 5,
 }
 
 /// How the writer locks the file.
@@ -242,6 +250,9 @@ pub struct Engine {
     pub info: ServerInfo,
     pub stats: Stats,
     next_client_id: AtomicU64,
+    /// The keys the last group made ready for blocked clients (sql/ready_keys.sql): Go's
+    /// executor takes them after the group, before the next one.
+    ready: Mutex<Vec<(i64, Vec<u8>)>>,
 }
 
 /// `PRAGMA wal_checkpoint(PASSIVE)` on conn: (frames in the WAL, frames now in the file).
@@ -249,6 +260,16 @@ fn passive_checkpoint(conn: &Connection) -> Result<(i64, i64), Error> {
     Ok(conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
         Ok((r.get(1)?, r.get(2)?))
     })?)
+}
+
+/// Reads and empties the writer's temp.ready_keys into `out` (sql/ready_keys_take.sql).
+fn take_ready_keys(conn: &Connection, out: &mut Vec<(i64, Vec<u8>)>) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(crate::sql::READY_KEYS_TAKE)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.push((r.get(0)?, r.get(1)?));
+    }
+    Ok(())
 }
 
 /// Unix time in milliseconds.
@@ -364,6 +385,8 @@ impl Engine {
         watches
             .install(&conn)
             .map_err(|e| format!("watch triggers: {e}"))?;
+        conn.execute_batch(crate::sql::READY_KEYS)
+            .map_err(|e| format!("ready keys: {e}"))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
 
         let shared = !memory && opts.locking == Locking::Normal;
@@ -433,6 +456,7 @@ impl Engine {
             info: ServerInfo { run_id, ..info },
             stats: Stats::default(),
             next_client_id: AtomicU64::new(1),
+            ready: Mutex::new(Vec::new()),
         }))
     }
 
@@ -517,6 +541,14 @@ impl Engine {
             failed = Some(Error::Internal("no group transaction is open".into()));
         }
         self.stats.statements.fetch_add(1, Ordering::Relaxed);
+        let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+        ready.clear();
+        if failed.is_none() {
+            // Inside the transaction: a group that fails to commit readied nothing.
+            if let Err(e) = take_ready_keys(&w.conn, &mut ready) {
+                failed = Some(Error::Storage(e.to_string()));
+            }
+        }
         if failed.is_none() {
             if let Err(e) = w
                 .conn
@@ -533,7 +565,15 @@ impl Engine {
             // Nothing of the group is in the file: say so, like a failed COMMIT.
             failed = Some(Error::CommitFailed(m));
         }
+        if failed.is_some() {
+            ready.clear();
+        }
         failed
+    }
+
+    /// The keys the last group made ready for blocked clients, as (db, key); emptied.
+    pub fn take_ready(&self) -> Vec<(i64, Vec<u8>)> {
+        std::mem::take(&mut *self.ready.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// One whole group in one call: begin, every session's batch, commit. Each session
@@ -638,6 +678,13 @@ pub struct ClientState {
     pub killed: Vec<u64>,
     /// This client in the engine's registry, where other sessions read it.
     pub entry: Arc<ClientEntry>,
+    /// Set by a blocking command that found nothing to pop: the batch stops before it.
+    pub blocked: Option<Blocked>,
+    /// Channels and patterns subscribed, as Go's registry counts them (Go sets it after
+    /// each pub/sub command). Above 0 a RESP2 client is in subscribe mode.
+    pub subscriptions: usize,
+    /// Set by a pub/sub command: the batch stops before it and Go runs it.
+    pub handoff: bool,
 }
 
 /// CLIENT REPLY ON | OFF | SKIP.
@@ -711,11 +758,29 @@ impl ClientState {
     }
 }
 
+/// What a blocked client waits for (see commands::blocking).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    pub db: i64,
+    pub keys: Vec<Vec<u8>>,
+    /// Milliseconds from now; 0 waits forever.
+    pub timeout_ms: i64,
+    /// The reply when the timeout passes, encoded for this client's protocol.
+    pub timeout_reply: Vec<u8>,
+    /// The blocking command's input bytes: skipped when the timeout passes.
+    pub command_len: usize,
+}
+
 /// The parsed batch waiting to run (or running) in a session.
 #[derive(Default)]
 struct Batch {
     /// Every complete command, in order.
     commands: Vec<Vec<Vec<u8>>>,
+    /// Where each command starts and ends in the input (a blocked batch stops at one).
+    spans: Vec<(usize, usize)>,
+    /// The index of the command that blocked (or was handed to Go) and why: the batch
+    /// ended just before it.
+    stop_at: Option<(usize, Action)>,
     /// Each command's table entry (or the error that refuses it), resolved once at parse.
     resolved: Vec<crate::errors::Result<&'static Command>>,
     /// The next command to run.
@@ -819,6 +884,10 @@ impl Session {
         self.client.killed.clear();
         let b = &mut self.batch;
         b.commands.clear();
+        b.spans.clear();
+        b.stop_at = None;
+        self.client.blocked = None;
+        self.client.handoff = false;
         b.resolved.clear();
         b.next = 0;
         b.action = Action::None;
@@ -849,6 +918,7 @@ impl Session {
                     b.uses_db |= uses_db;
                     b.resolved.push(resolved);
                     b.commands.push(argv);
+                    b.spans.push((pos - used, pos));
                     if quit {
                         b.action = Action::Close;
                         pos = input.len();
@@ -977,12 +1047,28 @@ impl Session {
         };
         self.client.last_ms = now;
         // Redis's order: unknown command and arity (resolved is Err), then NOAUTH, then
-        // MULTI's queue. A command refused inside MULTI makes EXEC abort.
-        let noauth = matches!(resolved, Ok(Command { info, .. })
-            if !self.client.authenticated && !info.no_auth && engine.info.config.auth_required());
-        let queued = if noauth {
+        // RESP2 subscribe mode, then MULTI's queue. A command refused inside MULTI makes
+        // EXEC abort.
+        let refused = match resolved {
+            Ok(Command { info, .. })
+                if !self.client.authenticated
+                    && !info.no_auth
+                    && engine.info.config.auth_required() =>
+            {
+                Some(Error::NoAuth)
+            }
+            Ok(Command { info, .. })
+                if self.client.subscriptions > 0
+                    && self.client.protocol == crate::resp::reply::RESP2
+                    && !commands::allowed_when_subscribed(info) =>
+            {
+                Some(Error::NotInSubscribeContext(info.name.clone()))
+            }
+            _ => None,
+        };
+        let queued = if let Some(e) = refused {
             self.client.tx.flag_refused();
-            Some(Reply::Error(Error::NoAuth))
+            Some(Reply::Error(e))
         } else {
             // Inside MULTI the command is queued (or refused), not run.
             crate::commands::transaction::intercept(
@@ -1016,6 +1102,21 @@ impl Session {
                     .stats
                     .statements
                     .fetch_add(ctx.store.statements(), Ordering::Relaxed);
+                let stop = if self.client.blocked.is_some() {
+                    // Nothing to pop: the command did not happen. Stop the batch before
+                    // it; Go runs it again when one of its keys becomes ready.
+                    Some(Action::Block)
+                } else if self.client.handoff {
+                    Some(Action::PubSub) // Go runs it
+                } else {
+                    None
+                };
+                if let Some(action) = stop {
+                    let b = &mut self.batch;
+                    b.stop_at = Some((b.next - 1, action));
+                    b.next = b.commands.len();
+                    return Some(false);
+                }
                 // A failing statement can make SQLite roll back the whole transaction
                 // (I/O error, disk full): the batch, and its group, must not commit.
                 if matches!(r, Reply::Error(Error::Storage(_)))
@@ -1056,9 +1157,36 @@ impl Session {
     /// protocol error (if any), counts the commands, and returns the outcome.
     pub(crate) fn finish(&mut self, failed: Option<&Error>) -> ExecOutcome {
         if let Some(err) = failed {
+            // Nothing of the group happened, the block included: every command errs.
+            self.batch.stop_at = None;
+            self.client.blocked = None;
             self.fail_all(err);
         }
         let b = &mut self.batch;
+        if let Some((at, action)) = b.stop_at.take() {
+            // The blocking command and everything after it run again later, from its
+            // first byte (a protocol error further on is found again then).
+            let n = at;
+            self.engine
+                .stats
+                .commands
+                .fetch_add(n as u64, Ordering::Relaxed);
+            let (consumed, end) = b.spans[at];
+            if let Some(blocked) = self.client.blocked.as_mut() {
+                blocked.command_len = end - consumed;
+            }
+            b.commands.clear();
+            b.resolved.clear();
+            b.protocol_error = None;
+            b.next = 0;
+            b.writes = false;
+            b.uses_db = false;
+            return ExecOutcome {
+                consumed,
+                commands: n as u32,
+                action,
+            };
+        }
         if let Some(e) = b.protocol_error.take() {
             encode_error(&Error::Protocol(e), &mut self.out);
         }
@@ -1500,6 +1628,61 @@ pub mod tests {
                 .unwrap()
         });
         assert_eq!(rows, 0);
+    }
+
+    #[test]
+    fn a_blocking_command_with_nothing_to_pop_stops_the_batch_before_it() {
+        let e = memory_engine();
+        let mut s = Session::new(Arc::clone(&e));
+        let first = pipeline(&[&["SET", "a", "1"]]);
+        let blpop = pipeline(&[&["BLPOP", "q", "z", "1.5"]]);
+        let input = [first.clone(), blpop.clone(), pipeline(&[&["GET", "a"]])].concat();
+        let r = s.exec(&input, 0);
+        assert_eq!(
+            (r.action, r.consumed, r.commands),
+            (Action::Block, first.len(), 1)
+        );
+        assert_eq!(s.replies(), b"+OK\r\n");
+        let b = s.client.blocked.clone().unwrap();
+        assert_eq!(b.keys, vec![b"q".to_vec(), b"z".to_vec()]);
+        assert_eq!((b.db, b.timeout_ms, b.command_len), (0, 1500, blpop.len()));
+        assert_eq!(b.timeout_reply, b"*-1\r\n");
+        // A list created under a waited-for name is reported after the group, once.
+        s.exec(&pipeline(&[&["RPUSH", "q", "x"], &["RPUSH", "q", "y"]]), 0);
+        assert_eq!(e.take_ready(), vec![(0, b"q".to_vec())]);
+        assert!(e.take_ready().is_empty());
+        // Run again from the blocking command: it is served and the rest runs.
+        let r = s.exec(&input[first.len()..], 0);
+        assert_eq!(r.action, Action::None);
+        assert_eq!(s.replies(), b"*2\r\n$1\r\nq\r\n$1\r\nx\r\n$1\r\n1\r\n");
+        // Inside EXEC a blocking command never blocks.
+        s.client.tx.in_exec = true;
+        s.exec(
+            &pipeline(&[
+                &["BLPOP", "none", "0"],
+                &["BLMOVE", "none", "d", "LEFT", "LEFT", "0"],
+            ]),
+            0,
+        );
+        assert_eq!(s.replies(), b"*-1\r\n$-1\r\n");
+    }
+
+    #[test]
+    fn pubsub_commands_are_handed_to_go_and_subscribe_mode_refuses_others() {
+        let mut s = Session::new(memory_engine());
+        let ping = pipeline(&[&["PING"]]);
+        let input = [ping.clone(), pipeline(&[&["SUBSCRIBE", "ch"], &["PING"]])].concat();
+        let r = s.exec(&input, 0);
+        assert_eq!(
+            (r.action, r.consumed, r.commands),
+            (Action::PubSub, ping.len(), 1)
+        );
+        s.client.subscriptions = 1;
+        s.exec(&pipeline(&[&["GET", "k"], &["PING"], &["GET"]]), 0);
+        assert_eq!(
+            String::from_utf8_lossy(s.replies()),
+            "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n-ERR wrong number of arguments for 'get' command\r\n"
+        );
     }
 
     impl Engine {

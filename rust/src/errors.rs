@@ -52,6 +52,14 @@ pub enum Error {
     MaxlenNegative,
     /// LMPOP/ZMPOP's COUNT.
     CountNotPositive,
+    /// A blocking command's timeout (getTimeoutFromObjectOrReply).
+    TimeoutNotFloat,
+    TimeoutNegative,
+    /// A command other than (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET in RESP2
+    /// subscribe mode, named by the table's full name.
+    NotInSubscribeContext(String),
+    /// PUBLISH/SUBSCRIBE queued in MULTI: not supported yet (EXEC cannot hand them to Go).
+    PubSubInExec,
     /// ZADD's flag rules.
     ZaddXxAndNx,
     ZaddGtLtNx,
@@ -118,7 +126,6 @@ pub enum Error {
     /// DEBUG with an unknown subcommand or the wrong arguments.
     DebugSubcommand(Vec<u8>),
     TimeoutNotInteger,
-    TimeoutNegative,
     Protocol(ProtocolError),
     /// SQLite failed under a command; Redis has no such error, so the text is ours.
     Storage(String),
@@ -245,6 +252,16 @@ impl Error {
             CountNegative => Cow::Borrowed("ERR COUNT can't be negative".as_bytes()),
             MaxlenNegative => Cow::Borrowed("ERR MAXLEN can't be negative".as_bytes()),
             CountNotPositive => Cow::Borrowed("ERR count should be greater than 0".as_bytes()),
+            TimeoutNotFloat => {
+                Cow::Borrowed("ERR timeout is not a float or out of range".as_bytes())
+            }
+            TimeoutNegative => Cow::Borrowed("ERR timeout is negative".as_bytes()),
+            NotInSubscribeContext(name) => Cow::Owned(
+                format!("ERR Can't execute '{name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context").into_bytes(),
+            ),
+            PubSubInExec => Cow::Borrowed(
+                "ERR pub/sub commands inside MULTI are not supported by sqlettuce yet".as_bytes(),
+            ),
             ZaddXxAndNx => Cow::Borrowed(
                 "ERR XX and NX options at the same time are not compatible".as_bytes(),
             ),
@@ -360,7 +377,6 @@ impl Error {
             TimeoutNotInteger => {
                 Cow::Borrowed("ERR timeout is not an integer or out of range".as_bytes())
             }
-            TimeoutNegative => Cow::Borrowed("ERR timeout is negative".as_bytes()),
             Protocol(p) => Cow::Owned(p.text().into_bytes()),
             Storage(m) => Cow::Owned(format!("ERR storage error: {m}").into_bytes()),
             CommitFailed(m) => Cow::Owned(

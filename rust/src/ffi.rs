@@ -37,6 +37,16 @@ pub const SQLETTUCE_ACTION_MORE: u32 = 2;
 /// The batch writes: nothing ran. Put the session in the executor's next group.
 pub const SQLETTUCE_ACTION_NEEDS_WRITER: u32 = 3;
 
+/// A blocking command (BLPOP...) found nothing: the batch stopped just before it
+/// (consumed is its first byte). sqlettuce_blocked says what it waits for; run the input
+/// again from there once a key is ready (sqlettuce_take_ready) or reply the timeout.
+pub const SQLETTUCE_ACTION_BLOCK: u32 = 4;
+
+/// A pub/sub command: the batch stopped just before it (consumed is its first byte). Go
+/// runs it (its registry sees every connection), tells the session its subscription
+/// count (sqlettuce_set_subscriptions) and calls again with the input after it.
+pub const SQLETTUCE_ACTION_PUBSUB: u32 = 5;
+
 /// SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
 pub const SQLETTUCE_LOCKING_NORMAL: u32 = 0;
 /// SqlettuceOptions.locking: the writer holds the file exclusively (no readers, no CLI).
@@ -51,12 +61,34 @@ pub const SQLETTUCE_FSYNC_NO: u32 = 2;
 /// An open database, shared by every session.
 pub struct SqlettuceEngine {
     engine: Arc<Engine>,
+    /// sqlettuce_take_ready's output, valid until its next call.
+    ready: Mutex<Vec<u8>>,
 }
 
 /// One client connection. Holds an Arc of the engine, so free order does not matter.
 pub struct SqlettuceSession {
     // A Mutex so that even a misuse (two threads on one session) stays memory-safe.
     session: Mutex<Session>,
+    /// sqlettuce_blocked's keys, valid until its next call on this session.
+    blocked_keys: Mutex<Vec<u8>>,
+}
+
+/// What a blocked client waits for (after SQLETTUCE_ACTION_BLOCK).
+#[repr(C)]
+pub struct SqlettuceBlocked {
+    /// The database of the keys.
+    pub db: i64,
+    /// Milliseconds to wait; 0 waits forever.
+    pub timeout_ms: i64,
+    /// The keys, each as a 4-byte little-endian length and the bytes.
+    pub keys: *const u8,
+    pub keys_len: usize,
+    /// The reply to send when the timeout passes (in the session: valid until the next
+    /// call on it).
+    pub timeout_reply: *const u8,
+    pub timeout_reply_len: usize,
+    /// The blocking command's input bytes (from consumed): skip them after the timeout.
+    pub command_len: usize,
 }
 
 /// How to open the engine. Strings are pointer + length, not NUL-terminated.
@@ -99,6 +131,9 @@ pub struct SqlettuceExecResult {
     /// the next call on that session): Go closes their connections.
     pub killed: *const u64,
     pub killed_len: usize,
+    /// The session's RESP version after the batch (2, or 3 after HELLO 3): Go formats
+    /// pub/sub messages and timeout replies it sends itself with it.
+    pub resp_version: u32,
 }
 
 /// Where a client connected from, for CLIENT LIST and CLIENT KILL. Strings are pointer +
@@ -175,6 +210,7 @@ fn result(s: &Session, o: ExecOutcome) -> SqlettuceExecResult {
         action: o.action as u32,
         killed: s.client.killed.as_ptr(),
         killed_len: s.client.killed.len(),
+        resp_version: u32::from(s.client.protocol),
     }
 }
 
@@ -229,7 +265,10 @@ pub unsafe extern "C" fn sqlettuce_engine_open(
         };
         match Engine::open(&options) {
             Ok(engine) => {
-                *engine_out = Box::into_raw(Box::new(SqlettuceEngine { engine }));
+                *engine_out = Box::into_raw(Box::new(SqlettuceEngine {
+                    engine,
+                    ready: Mutex::new(Vec::new()),
+                }));
                 if !err_len.is_null() {
                     *err_len = 0;
                 }
@@ -319,6 +358,7 @@ pub unsafe extern "C" fn sqlettuce_session_new(
         }
         *session_out = Box::into_raw(Box::new(SqlettuceSession {
             session: Mutex::new(session),
+            blocked_keys: Mutex::new(Vec::new()),
         }));
         SQLETTUCE_OK
     })
@@ -440,6 +480,7 @@ pub unsafe extern "C" fn sqlettuce_begin(
             action: o.action as u32,
             killed: std::ptr::null(),
             killed_len: 0,
+            resp_version: u32::from(s.client.protocol),
         };
         SQLETTUCE_OK
     })
@@ -530,6 +571,97 @@ pub unsafe extern "C" fn sqlettuce_group_commit(
             let o = s.finish(failed.as_ref());
             j.result = result(&s, o);
         }
+        SQLETTUCE_OK
+    })
+}
+
+/// After SQLETTUCE_ACTION_BLOCK: what the session's blocking command waits for. Returns
+/// SQLETTUCE_ERROR when the last batch did not block.
+///
+/// # Safety
+/// `session` must be live and `out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_blocked(
+    session: *mut SqlettuceSession,
+    out: *mut SqlettuceBlocked,
+) -> c_int {
+    guard(|| {
+        if session.is_null() || out.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let s = lock(session);
+        let Some(b) = s.client.blocked.as_ref() else {
+            return SQLETTUCE_ERROR;
+        };
+        let mut keys = (*session)
+            .blocked_keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        keys.clear();
+        for k in &b.keys {
+            keys.extend_from_slice(&(k.len() as u32).to_le_bytes());
+            keys.extend_from_slice(k);
+        }
+        *out = SqlettuceBlocked {
+            db: b.db,
+            timeout_ms: b.timeout_ms,
+            keys: keys.as_ptr(),
+            keys_len: keys.len(),
+            timeout_reply: b.timeout_reply.as_ptr(),
+            timeout_reply_len: b.timeout_reply.len(),
+            command_len: b.command_len,
+        };
+        SQLETTUCE_OK
+    })
+}
+
+/// Tells the session how many channels and patterns it is subscribed to (Go's registry
+/// counts them): above 0 a RESP2 client is in subscribe mode.
+///
+/// # Safety
+/// `session` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_set_subscriptions(
+    session: *mut SqlettuceSession,
+    n: u32,
+) -> c_int {
+    guard(|| {
+        if session.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        lock(session).client.subscriptions = n as usize;
+        SQLETTUCE_OK
+    })
+}
+
+/// The keys the last group made ready for blocked clients (a list or sorted set appeared
+/// under their name), emptied: each as an 8-byte little-endian db, a 4-byte
+/// little-endian length and the key. Go's executor calls it after a group, before the
+/// next, when some client is blocked. *out/*out_len stay valid until the next call.
+///
+/// # Safety
+/// `engine` must be live; `out` and `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_take_ready(
+    engine: *mut SqlettuceEngine,
+    out: *mut *const u8,
+    out_len: *mut usize,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() || out.is_null() || out_len.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let e = &*engine;
+        e.engine.stats.crossing();
+        let mut buf = e.ready.lock().unwrap_or_else(|p| p.into_inner());
+        buf.clear();
+        for (db, key) in e.engine.take_ready() {
+            buf.extend_from_slice(&db.to_le_bytes());
+            buf.extend_from_slice(&(key.len() as u32).to_le_bytes());
+            buf.extend_from_slice(&key);
+        }
+        *out = buf.as_ptr();
+        *out_len = buf.len();
         SQLETTUCE_OK
     })
 }
@@ -734,6 +866,7 @@ mod tests {
             action: 0,
             killed: std::ptr::null(),
             killed_len: 0,
+            resp_version: 2,
         }
     }
 

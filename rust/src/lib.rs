@@ -36,6 +36,11 @@ pub mod sql {
 
     /// The TEMP triggers WATCH needs, run on the writer after SCHEMA (see the file).
     pub const WATCH: &str = include_str!("../../sql/watch.sql");
+    /// The writer's temp table and triggers recording keys made ready for blocked clients.
+    pub const READY_KEYS: &str = include_str!("../../sql/ready_keys.sql");
+
+    /// The keys the group made ready, as rows (db, key), emptying the table.
+    pub const READY_KEYS_TAKE: &str = include_str!("../../sql/ready_keys_take.sql");
 
     /// One row: 1 when keys has the `elements` column.
     pub const HAS_KEYS_ELEMENTS: &str =

@@ -16,7 +16,10 @@
 // same transactions; they differ only in who parses and how often Go calls into C.
 package engine
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // Action tells the server what to do after writing a batch's replies.
 type Action int
@@ -35,7 +38,35 @@ const (
 	// the executor), which fills in the real Result. Consumed and Commands already
 	// describe the batch, so the executor can bound a group's size.
 	ActionNeedsWriter
+	// ActionBlock: a blocking command (BLPOP...) found every key empty. The batch stopped
+	// just before it: Replies are the commands before it, Consumed ends at its first
+	// byte, and Result.Block says what it waits for. The server waits (holding no SQLite
+	// lock) until one of the keys is ready, then runs the input again from the command.
+	ActionBlock
+	// ActionPubSub: a pub/sub command (SUBSCRIBE, PUBLISH, PUBSUB...). The batch stopped
+	// just before it (Consumed ends at its first byte): the server runs it against its
+	// subscription registry, calls Session.SetSubscriptions, and goes on after it.
+	ActionPubSub
 )
+
+// Block is what a blocked client waits for.
+type Block struct {
+	DB   int64
+	Keys [][]byte
+	// Timeout is how long to wait; 0 waits forever.
+	Timeout time.Duration
+	// TimeoutReply is the reply once the timeout passes (for the session's protocol).
+	TimeoutReply []byte
+	// CommandLen is the blocking command's input bytes (from Consumed): what to skip
+	// after replying TimeoutReply.
+	CommandLen int
+}
+
+// ReadyKey names a key that a group turned into a list or sorted set.
+type ReadyKey struct {
+	DB  int64
+	Key string
+}
 
 // Result is what one batch produced.
 type Result struct {
@@ -48,6 +79,11 @@ type Result struct {
 	// Commands is how many commands the batch holds.
 	Commands int
 	Action   Action
+	// Block is set with ActionBlock (owned by the caller).
+	Block *Block
+	// Proto is the session's RESP version after the batch (2, or 3 after HELLO 3), for
+	// what the server sends itself: pub/sub messages and confirmations.
+	Proto int
 	// Killed lists the client ids CLIENT KILL chose in this batch: the server closes their
 	// connections (this one's too, after writing the replies, when it is among them).
 	Killed []int64
@@ -91,6 +127,10 @@ type Engine interface {
 	// writer, and says how many it deleted. The server runs it through the executor,
 	// between groups.
 	SweepExpired(maxKeys int) (int, error)
+	// TakeReadyKeys returns the keys the last group made ready for blocked clients (a
+	// list or sorted set appeared under their name) and forgets them. The executor calls
+	// it after a group, before the next one, when some client is blocked.
+	TakeReadyKeys() []ReadyKey
 	// Checkpoint copies committed WAL frames into the database file (SQLite's PASSIVE
 	// checkpoint) from a connection of its own, in parallel with everything, so no client
 	// waits for it; the writer never checkpoints on its own (SQLite's automatic checkpoint
@@ -118,6 +158,10 @@ type Session interface {
 	Exec(input []byte) (Result, error)
 	// ID is the client id (CLIENT ID), which CLIENT KILL names in Result.Killed.
 	ID() int64
+	// SetSubscriptions tells the session how many channels and patterns it is
+	// subscribed to (the server's registry counts them): above 0 a RESP2 client is in
+	// subscribe mode, where only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET run.
+	SetSubscriptions(n int)
 	// Close releases the session.
 	Close()
 }
@@ -191,6 +235,7 @@ func Run(e Engine, s Session, input []byte) (Result, error) {
 		total.Consumed += r.Consumed
 		total.Commands += r.Commands
 		total.Action = r.Action
+		total.Block = r.Block
 		if r.Action != ActionMore || total.Consumed >= len(input) {
 			if total.Action == ActionMore {
 				total.Action = ActionNone

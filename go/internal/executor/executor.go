@@ -28,6 +28,8 @@ type Job struct {
 	engine.Job
 	// Size is the batch's input bytes, for the group bound.
 	Size int
+	// Tag is whatever the submitter attached (the server: its client), for AfterGroup.
+	Tag  any
 	done chan struct{}
 }
 
@@ -46,6 +48,10 @@ type Executor struct {
 
 	mu      sync.RWMutex // guards stopped against Submit/Do racing with Stop
 	stopped bool
+
+	// afterGroup runs on the executor after each group, before its clients wake and
+	// before the next group (see SetAfterGroup).
+	afterGroup func(group []*Job)
 
 	// Reused by every group.
 	group []*Job
@@ -66,6 +72,13 @@ func New(eng engine.Engine) *Executor {
 	go x.run()
 	return x
 }
+
+// SetAfterGroup makes f run on the executor goroutine after every group, before the
+// group's clients wake and before the next group runs: what f does is ordered with every
+// write. The server's blocking registry uses it, so a client that blocked in a group is
+// registered before any later group can push to its keys (no lost wake-up). Call it
+// before the first Submit.
+func (x *Executor) SetAfterGroup(f func(group []*Job)) { x.afterGroup = f }
 
 // Submit queues j (whose session answered engine.ActionNeedsWriter with a batch of
 // j.Size bytes) and waits until its group has committed. j.Result (or j.Err) then holds
@@ -153,6 +166,9 @@ drain:
 		x.jobs = append(x.jobs, &j.Job)
 	}
 	x.eng.ExecGroup(x.jobs)
+	if x.afterGroup != nil {
+		x.afterGroup(x.group)
+	}
 	for i, j := range x.group {
 		x.group[i] = nil
 		j.done <- struct{}{}

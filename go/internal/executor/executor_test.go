@@ -21,15 +21,17 @@ type fakeSession struct{ name string }
 func (s *fakeSession) Exec([]byte) (engine.Result, error) { return engine.Result{}, nil }
 func (s *fakeSession) Close()                             {}
 func (s *fakeSession) ID() int64                          { return 0 }
+func (s *fakeSession) SetSubscriptions(int)               {}
 
 func (e *fakeEngine) NewSession() (engine.Session, error) { return &fakeSession{}, nil }
 func (e *fakeEngine) NewClientSession(engine.ConnInfo) (engine.Session, error) {
 	return &fakeSession{}, nil
 }
-func (e *fakeEngine) SweepExpired(int) (int, error) { return 0, nil }
-func (e *fakeEngine) Checkpoint() (int, error)      { return 0, nil }
-func (e *fakeEngine) CheckpointOnWriter() error     { return nil }
-func (e *fakeEngine) Close() error                  { return nil }
+func (e *fakeEngine) SweepExpired(int) (int, error)    { return 0, nil }
+func (e *fakeEngine) Checkpoint() (int, error)         { return 0, nil }
+func (e *fakeEngine) CheckpointOnWriter() error        { return nil }
+func (e *fakeEngine) Close() error                     { return nil }
+func (e *fakeEngine) TakeReadyKeys() []engine.ReadyKey { return nil }
 
 func (e *fakeEngine) ExecGroup(jobs []*engine.Job) {
 	e.mu.Lock()

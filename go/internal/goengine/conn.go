@@ -12,6 +12,14 @@ func cmdPing(c *cmd) (resp.Value, error) {
 	if len(c.argv) > 2 {
 		return resp.Value{}, errArity(c.name)
 	}
+	if c.s.subscriptions > 0 && c.s.proto == resp.RESP2 {
+		// In RESP2 subscribe mode a PING is answered like a message: [pong, arg or ""].
+		msg := []byte{}
+		if len(c.argv) == 2 {
+			msg = c.argv[1]
+		}
+		return resp.Array(resp.Bulk([]byte("pong")), resp.Bulk(msg)), nil
+	}
 	if len(c.argv) == 2 {
 		return resp.Bulk(c.argv[1]), nil
 	}

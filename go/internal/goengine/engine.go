@@ -50,6 +50,10 @@ type Engine struct {
 	// appendfsync changes the wanted one (AppendFsync).
 	writerFsync string // the writer's (under mu)
 	cpFsync     string // the checkpointer's (under cpMu)
+	// The keys the last group made ready for blocked clients (sql/ready_keys.sql), and
+	// the statement that takes them from the writer's temp table.
+	ready         []engine.ReadyKey
+	takeReadyStmt *sql.Stmt
 
 	stats         stats
 	watches       watches // every session's WATCHed keys, marked by the writer's triggers
@@ -217,6 +221,12 @@ func (e *Engine) init(readers int) error {
 	}
 	if err := e.watches.install(e.ctx, e.writer.c); err != nil {
 		return err
+	}
+	if _, err := e.writer.c.ExecContext(e.ctx, sqlfiles.ReadyKeys); err != nil {
+		return fmt.Errorf("goengine: ready keys: %w", err)
+	}
+	if e.takeReadyStmt, err = e.writer.c.PrepareContext(e.ctx, sqlfiles.ReadyKeysTake); err != nil {
+		return fmt.Errorf("goengine: prepare ready keys: %w", err)
 	}
 	if err := e.writer.prepare(e.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
@@ -429,6 +439,9 @@ func (e *Engine) closeConns() {
 		e.cpMu.Lock()
 		e.checkpointer.Close()
 		e.cpMu.Unlock()
+	}
+	if e.takeReadyStmt != nil {
+		e.takeReadyStmt.Close()
 	}
 	e.writer.close()
 }

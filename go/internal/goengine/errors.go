@@ -46,6 +46,11 @@ const (
 	errCountNegative  replyError = "ERR COUNT can't be negative"
 	errMaxlenNegative replyError = "ERR MAXLEN can't be negative"
 	errCountPositive  replyError = "ERR count should be greater than 0"
+	// Blocking commands' timeout (getTimeoutFromObjectOrReply).
+	errTimeoutNotFloat replyError = "ERR timeout is not a float or out of range"
+	errTimeoutNegative replyError = "ERR timeout is negative"
+	// PUBLISH/SUBSCRIBE queued in MULTI: not supported yet (EXEC cannot hand them over).
+	errPubSubInExec replyError = "ERR pub/sub commands inside MULTI are not supported by sqlettuce yet"
 	// Sorted sets.
 	errZaddXXAndNX     replyError = "ERR XX and NX options at the same time are not compatible"
 	errZaddGTLTNX      replyError = "ERR GT, LT, and/or NX options at the same time are not compatible"
@@ -157,7 +162,6 @@ const (
 	errLFUNotSelected   replyError = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
 	errLFUSelected      replyError = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
 	errTimeoutNotInt    replyError = "ERR timeout is not an integer or out of range"
-	errTimeoutNegative  replyError = "ERR timeout is negative"
 )
 
 func errUnknownClientType(t []byte) replyError {
@@ -178,4 +182,9 @@ func errConfigSetFailed(name []byte, why string) replyError {
 
 func errDebugSubcommand(sub []byte) replyError {
 	return replyError("ERR unknown subcommand or wrong number of arguments for '" + string(cString(sub)) + "'. Try DEBUG HELP.")
+}
+
+// errNotInSubscribeContext refuses a command in RESP2 subscribe mode, by its full name.
+func errNotInSubscribeContext(name string) replyError {
+	return replyError("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
 }

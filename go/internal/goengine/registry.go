@@ -20,6 +20,10 @@ var handlers = map[string]handler{
 	"client|list": cmdClientList, "client|info": cmdClientInfo, "client|kill": cmdClientKill,
 	"client|no-evict": cmdClientNoEvict, "client|no-touch": cmdClientNoTouch,
 	"client|reply": cmdClientReply, "auth": cmdAuth, "reset": cmdReset,
+	// pub/sub: run by the server's registry (the batch stops before them)
+	"subscribe": cmdPubSub, "unsubscribe": cmdPubSub, "psubscribe": cmdPubSub,
+	"punsubscribe": cmdPubSub, "publish": cmdPubSub, "pubsub|channels": cmdPubSub,
+	"pubsub|numsub": cmdPubSub, "pubsub|numpat": cmdPubSub,
 	// server
 	"command": cmdCommand, "command|count": cmdCommandCount, "command|docs": cmdCommandDocs,
 	"command|info": cmdCommandInfo, "info": cmdInfo, "config|get": cmdConfigGet,
@@ -64,6 +68,8 @@ var handlers = map[string]handler{
 	"lpop": cmdLPop, "rpop": cmdRPop, "lmpop": cmdLMPop, "llen": cmdLLen, "lrange": cmdLRange,
 	"lindex": cmdLIndex, "lset": cmdLSet, "linsert": cmdLInsert, "lrem": cmdLRem,
 	"ltrim": cmdLTrim, "lpos": cmdLPos, "lmove": cmdLMove, "rpoplpush": cmdRPopLPush,
+	"blpop": cmdBLPop, "brpop": cmdBRPop, "blmove": cmdBLMove, "brpoplpush": cmdBRPopLPush,
+	"blmpop": cmdBLMPop,
 	// sorted sets
 	"zadd": cmdZAdd, "zincrby": cmdZIncrBy, "zrem": cmdZRem, "zscore": cmdZScore,
 	"zmscore": cmdZMScore, "zcard": cmdZCard, "zcount": cmdZCount, "zlexcount": cmdZLexCount,
@@ -73,6 +79,7 @@ var handlers = map[string]handler{
 	"zrevrangebylex": cmdZRevRangeByLex, "zremrangebyrank": cmdZRemRangeByRank,
 	"zremrangebyscore": cmdZRemRangeByScore, "zremrangebylex": cmdZRemRangeByLex,
 	"zpopmin": cmdZPopMin, "zpopmax": cmdZPopMax, "zmpop": cmdZMPop,
+	"bzpopmin": cmdBZPopMin, "bzpopmax": cmdBZPopMax, "bzmpop": cmdBZMPop,
 	"zrandmember": cmdZRandMember, "zunion": cmdZUnion, "zinter": cmdZInter, "zdiff": cmdZDiff,
 	"zunionstore": cmdZUnionStore, "zinterstore": cmdZInterStore, "zdiffstore": cmdZDiffStore,
 	"zintercard": cmdZInterCard, "zscan": cmdZScan,
@@ -91,6 +98,8 @@ var noDB = map[string]bool{
 	"client|no-touch": true, "client|reply": true, "auth": true, "reset": true,
 	"config|set": true, "config|resetstat": true, "config|rewrite": true, "debug": true,
 	"wait": true, "object|help": true,
+	"subscribe": true, "unsubscribe": true, "psubscribe": true, "punsubscribe": true,
+	"publish": true, "pubsub|channels": true, "pubsub|numsub": true, "pubsub|numpat": true,
 }
 
 // command is a table entry joined with its handler.

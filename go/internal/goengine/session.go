@@ -37,6 +37,15 @@ type session struct {
 	lastMS        int64     // unix ms of the last command (CLIENT LIST idle=)
 	killed        []int64   // ids CLIENT KILL chose in this batch: the server closes them
 	entry         *clientEntry
+
+	// blocked is set by a blocking command that found nothing to pop; blockAt is its
+	// index in pending: the batch ends just before it (engine.ActionBlock).
+	blocked *engine.Block
+	blockAt int
+	// subscriptions is the server registry's count for this client (SetSubscriptions);
+	// handoff is set by a pub/sub command, which the server runs (engine.ActionPubSub).
+	subscriptions int
+	handoff       bool
 	out           []byte
 	args          [][]byte  // every argument of the batch, back to back (pointing into input)
 	pending       []pending // the batch's commands, as ranges of args
@@ -52,6 +61,7 @@ type session struct {
 
 // pending is one parsed command of a batch.
 type pending struct {
+	start, end       int // the command's input bytes
 	argStart, argEnd int
 	c                *command // nil when refused before running (errText)
 	errText          replyError
@@ -67,6 +77,9 @@ type cmd struct {
 	name string // full name as the table spells it, for error texts
 	now  int64  // unix ms, read once per command
 }
+
+// SetSubscriptions records the server registry's subscription count for this client.
+func (s *session) SetSubscriptions(n int) { s.subscriptions = n }
 
 func (s *session) Close() {
 	if !s.closed {
@@ -152,6 +165,17 @@ func (e *Engine) ExecGroup(jobs []*engine.Job) {
 			failed = errStorage(err)
 		}
 	}
+	e.ready = e.ready[:0]
+	if failed == "" {
+		e.stats.statements.Add(w.count.take())
+		var err error
+		e.ready, err = e.takeReady(e.ready)
+		w.count.take() // not a command's statement (the Rust engine does not count it either)
+		if err != nil {
+			w.rollback.ExecContext(e.ctx)
+			failed = errStorage(err)
+		}
+	}
 	if failed == "" {
 		if _, err := w.commit.ExecContext(e.ctx); err != nil {
 			w.rollback.ExecContext(e.ctx)
@@ -159,9 +183,44 @@ func (e *Engine) ExecGroup(jobs []*engine.Job) {
 		}
 	}
 	e.stats.statements.Add(w.count.take())
+	if failed != "" {
+		e.ready = e.ready[:0]
+	}
 	for _, j := range jobs {
 		j.Result = j.Session.(*session).finish(failed)
 	}
+}
+
+// takeReady appends the keys the group made ready (sql/ready_keys_take.sql) to out,
+// emptying the writer's temp table; inside the group's transaction.
+func (e *Engine) takeReady(out []engine.ReadyKey) ([]engine.ReadyKey, error) {
+	rows, err := e.takeReadyStmt.QueryContext(e.ctx)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k engine.ReadyKey
+		var key []byte
+		if err := rows.Scan(&k.DB, &key); err != nil {
+			return out, err
+		}
+		k.Key = string(key)
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// TakeReadyKeys returns the keys the last group made ready, and forgets them.
+func (e *Engine) TakeReadyKeys() []engine.ReadyKey {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.ready) == 0 {
+		return nil
+	}
+	out := append([]engine.ReadyKey(nil), e.ready...)
+	e.ready = e.ready[:0]
+	return out
 }
 
 // errStorage is the reply of every command of a batch or group that could not commit
@@ -177,6 +236,7 @@ func (s *session) parse(input []byte) {
 	s.pending = s.pending[:0]
 	s.killed = s.killed[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
+	s.blocked, s.handoff = nil, false
 	s.action = engine.ActionNone
 	route := s.newRouting()
 	pos := 0
@@ -202,7 +262,7 @@ func (s *session) parse(input []byte) {
 		if len(args) == argStart {
 			continue // an empty inline line or *0: skipped, but consumed
 		}
-		p := pending{argStart: argStart, argEnd: len(args)}
+		p := pending{start: pos - n, end: pos, argStart: argStart, argEnd: len(args)}
 		p.c, p.errText = s.e.resolve(args[argStart:])
 		// What the command needs when it runs (inside MULTI: nothing yet).
 		writes, needsDB := route.command(&p)
@@ -238,11 +298,19 @@ func (s *session) run(c *conn) error {
 		} else {
 			s.lastCmd, s.lastMS = p.c.name, now
 		}
-		// Redis's order: unknown command and arity (p.c nil), then NOAUTH, then MULTI's
-		// queue. A refused command inside MULTI makes EXEC abort.
+		// Redis's order: unknown command and arity (p.c nil), then NOAUTH, then subscribe
+		// mode, then MULTI's queue. A refused command inside MULTI makes EXEC abort.
 		if p.c != nil && !s.authenticated && !p.c.noAuth && e.config.authRequired.Load() {
 			s.flagTransaction()
 			s.out = resp.AppendError(s.out, string(errNoAuth))
+			s.replied(mark)
+			continue
+		}
+		// RESP2 subscribe mode (RESP3 has none): only the pub/sub commands, PING, QUIT
+		// and RESET run.
+		if p.c != nil && s.subscriptions > 0 && s.proto == resp.RESP2 && !allowedWhenSubscribed[p.c.name] {
+			s.flagTransaction()
+			s.out = resp.AppendError(s.out, string(errNotInSubscribeContext(p.c.name)))
 			s.replied(mark)
 			continue
 		}
@@ -270,6 +338,11 @@ func (s *session) run(c *conn) error {
 				return err
 			}
 			s.out = resp.AppendError(s.out, string(re))
+		} else if s.blocked != nil || s.handoff {
+			// Nothing to pop: the command did not happen. Stop the batch before it; the
+			// server runs it again when one of its keys becomes ready.
+			s.blockAt = i
+			return nil
 		} else {
 			s.out = resp.AppendProto(s.out, v, s.proto)
 		}
@@ -298,6 +371,25 @@ func (s *session) replied(mark int) {
 // protocol error (if any) is replied, and the commands counted.
 func (s *session) finish(failed string) engine.Result {
 	if failed != "" {
+		s.blocked, s.handoff = nil, false // nothing of the group happened
+	}
+	if s.blocked != nil || s.handoff {
+		// The blocking command and what follows run again later, from its first byte (a
+		// protocol error further on is found again then); a pub/sub command is the
+		// server's to run.
+		n := s.blockAt
+		s.e.stats.commands.Add(int64(n))
+		r := engine.Result{Replies: s.out, Consumed: s.pending[n].start, Commands: n,
+			Action: engine.ActionPubSub, Proto: s.proto}
+		if s.blocked != nil {
+			s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
+			r.Action, r.Block = engine.ActionBlock, s.blocked
+		}
+		s.pending = s.pending[:0]
+		s.blocked, s.handoff = nil, false
+		return r
+	}
+	if failed != "" {
 		s.out = s.out[:0]
 		for range s.pending {
 			s.out = resp.AppendError(s.out, failed)
@@ -315,5 +407,5 @@ func (s *session) finish(failed string) engine.Result {
 	s.e.stats.commands.Add(int64(n))
 	s.pending = s.pending[:0]
 	return engine.Result{Replies: s.out, Consumed: s.consumed, Commands: n, Action: action,
-		Killed: s.killed}
+		Killed: s.killed, Proto: s.proto}
 }

@@ -157,7 +157,22 @@ func (e *Engine) ExecGroup(group []*engine.Job) {
 			continue
 		}
 		j.Result = toResult(e.jobs.result(i))
+		if j.Result.Action == engine.ActionBlock {
+			b, berr := blocked(e.cs[i])
+			j.Result.Block, j.Err = &b, berr
+		}
 	}
+}
+
+// TakeReadyKeys returns the keys the last group made ready (one crossing).
+func (e *Engine) TakeReadyKeys() []engine.ReadyKey {
+	e.writer.Lock()
+	defer e.writer.Unlock()
+	if e.closed.Load() {
+		return nil
+	}
+	keys, _ := takeReady(e.handle)
+	return keys
 }
 
 // SweepExpired deletes up to maxKeys expired keys on the writer (the server runs it
@@ -264,7 +279,7 @@ func (s *Session) ID() int64 { return s.id }
 
 func toResult(r execResult) engine.Result {
 	res := engine.Result{Replies: r.replies, Consumed: r.consumed, Commands: r.commands,
-		Killed: r.killed}
+		Killed: r.killed, Proto: r.proto}
 	switch r.action {
 	case actionClose:
 		res.Action = engine.ActionClose
@@ -272,9 +287,16 @@ func toResult(r execResult) engine.Result {
 		res.Action = engine.ActionMore
 	case actionNeedsWriter:
 		res.Action = engine.ActionNeedsWriter
+	case actionBlock:
+		res.Action = engine.ActionBlock
+	case actionPubSub:
+		res.Action = engine.ActionPubSub
 	}
 	return res
 }
+
+// SetSubscriptions tells the Rust session its subscription count (one crossing).
+func (s *Session) SetSubscriptions(n int) { setSubscriptions(s.handle, n) }
 
 // Close frees the Rust session.
 func (s *Session) Close() {

@@ -28,10 +28,14 @@ package rustengine
 import "C"
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
+	"time"
 	"unsafe"
+
+	"sqlettuce/go/internal/engine"
 
 	// One SQLite in the binary: the Rust staticlib is built without a SQLite of its own, and
 	// its sqlite3_* calls bind to the amalgamation go-sqlite3 compiles. This import keeps
@@ -162,6 +166,7 @@ type execResult struct {
 	commands int
 	action   uint32
 	killed   []int64 // client ids CLIENT KILL chose (copied out of Rust memory)
+	proto    int     // the session's RESP version after the batch
 }
 
 const (
@@ -169,6 +174,8 @@ const (
 	actionClose       = uint32(C.SQLETTUCE_ACTION_CLOSE)
 	actionMore        = uint32(C.SQLETTUCE_ACTION_MORE)
 	actionNeedsWriter = uint32(C.SQLETTUCE_ACTION_NEEDS_WRITER)
+	actionBlock       = uint32(C.SQLETTUCE_ACTION_BLOCK)
+	actionPubSub      = uint32(C.SQLETTUCE_ACTION_PUBSUB)
 )
 
 func goResult(r *C.SqlettuceExecResult) execResult {
@@ -176,6 +183,7 @@ func goResult(r *C.SqlettuceExecResult) execResult {
 		consumed: int(r.consumed),
 		commands: int(r.commands),
 		action:   uint32(r.action),
+		proto:    int(r.resp_version),
 	}
 	if r.replies_len > 0 {
 		out.replies = unsafe.Slice((*byte)(unsafe.Pointer(r.replies)), int(r.replies_len))
@@ -324,6 +332,51 @@ func stats(e cEngine) (Stats, error) {
 	}
 	return Stats{Crossings: uint64(s.crossings), Commands: uint64(s.commands),
 		Transactions: uint64(s.transactions), Statements: uint64(s.statements)}, nil
+}
+
+// blocked says what the session's blocking command waits for (after actionBlock),
+// copied into Go memory.
+func blocked(s cSession) (engine.Block, error) {
+	var b C.SqlettuceBlocked
+	if err := status(C.sqlettuce_blocked(s, &b), "blocked"); err != nil {
+		return engine.Block{}, err
+	}
+	out := engine.Block{DB: int64(b.db), Timeout: time.Duration(b.timeout_ms) * time.Millisecond,
+		CommandLen: int(b.command_len)}
+	out.TimeoutReply = C.GoBytes(unsafe.Pointer(b.timeout_reply), C.int(b.timeout_reply_len))
+	keys := C.GoBytes(unsafe.Pointer(b.keys), C.int(b.keys_len))
+	for len(keys) >= 4 {
+		n := int(binary.LittleEndian.Uint32(keys))
+		out.Keys = append(out.Keys, keys[4:4+n:4+n])
+		keys = keys[4+n:]
+	}
+	return out, nil
+}
+
+// setSubscriptions tells the session its subscription count.
+func setSubscriptions(s cSession, n int) error {
+	return status(C.sqlettuce_set_subscriptions(s, C.uint32_t(n)), "set subscriptions")
+}
+
+// takeReady returns (and empties) the keys the last group made ready.
+func takeReady(e cEngine) ([]engine.ReadyKey, error) {
+	var ptr *C.uint8_t
+	var n C.size_t
+	if err := status(C.sqlettuce_take_ready(e, &ptr, &n), "take ready keys"); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(ptr)), int(n))
+	var out []engine.ReadyKey
+	for len(buf) >= 12 {
+		db := int64(binary.LittleEndian.Uint64(buf))
+		l := int(binary.LittleEndian.Uint32(buf[8:]))
+		out = append(out, engine.ReadyKey{DB: db, Key: string(buf[12 : 12+l])})
+		buf = buf[12+l:]
+	}
+	return out, nil
 }
 
 // noop is the empty crossing: the fixed cost of one call into Rust.

@@ -22,9 +22,11 @@ import (
 
 // Server serves one engine on one listener.
 type Server struct {
-	engine engine.Engine
-	exec   *executor.Executor
-	log    *slog.Logger
+	engine   engine.Engine
+	exec     *executor.Executor
+	blocking *blockRegistry
+	pubsub   *pubsubRegistry
+	log      *slog.Logger
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -81,12 +83,22 @@ func (s *Server) Limits() *Limits { return &s.limits }
 
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
-	s := &Server{engine: eng, exec: executor.New(eng), log: log,
-		conns: map[net.Conn]struct{}{}, byID: map[int64]net.Conn{}, stop: make(chan struct{})}
+	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
+		pubsub: newPubSubRegistry(), log: log, conns: map[net.Conn]struct{}{},
+		byID: map[int64]net.Conn{}, stop: make(chan struct{})}
+	s.exec.SetAfterGroup(s.blocking.afterGroup)
 	s.limits.MaxClients.Store(DefaultMaxClients)
 	s.limits.ProtectedMode.Store(true)
 	return s
 }
+
+// PubSubChannels and PubSubPatterns count active channels and distinct patterns (INFO's
+// pubsub_channels and pubsub_patterns).
+func (s *Server) PubSubChannels() int { return s.pubsub.Channels() }
+func (s *Server) PubSubPatterns() int { return s.pubsub.Patterns() }
+
+// BlockedClients is how many clients wait in a blocking command (INFO's blocked_clients).
+func (s *Server) BlockedClients() int { return s.blocking.Blocked() }
 
 // Serve accepts clients on l until Shutdown. It returns nil after a clean shutdown.
 func (s *Server) Serve(l net.Listener) error {
@@ -238,6 +250,15 @@ func (s *Server) serveClient(c net.Conn) {
 	}()
 
 	job := executor.NewJob(session)
+	bc := &blockingClient{}
+	job.Tag = bc
+	pc := &pubsubClient{session: session, proto: 2}
+	defer func() {
+		if pc.sub != nil { // before the connection closes: flush what is queued
+			s.pubsub.leave(pc.sub)
+			pc.sub.close()
+		}
+	}()
 	buf := make([]byte, readChunk)
 	pending := 0 // bytes of buf holding input not yet consumed
 	for {
@@ -260,7 +281,17 @@ func (s *Server) serveClient(c net.Conn) {
 		n, err := c.Read(buf[pending:])
 		pending += n
 		if n > 0 {
-			consumed, closing := s.runBatches(c, session, job, buf[:pending])
+			consumed, closing, block := s.runBatches(c, session, job, pc, buf[:pending])
+			if block != nil {
+				// Blocked: wait, then run the input again from the blocking command
+				// (buf[consumed:]) until nothing blocks.
+				var gone bool
+				buf, pending, consumed, closing, gone = s.serveBlocked(c, session, job, bc, pc, buf, pending, consumed, block)
+				if gone {
+					serverCloses = s.isClosing()
+					return
+				}
+			}
 			if closing {
 				serverCloses = true
 				return
@@ -336,7 +367,7 @@ func lingeringClose(c net.Conn) {
 // runBatches runs every complete command of input, one bounded batch after another,
 // and writes each batch's replies in one write. A batch that writes waits for its group
 // in the executor. It returns the bytes consumed, and whether the connection must close.
-func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, input []byte) (int, bool) {
+func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Job, pc *pubsubClient, input []byte) (int, bool, *engine.Block) {
 	consumed := 0
 	for {
 		result, err := session.Exec(input[consumed:])
@@ -346,28 +377,85 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 			result, err = job.Result, job.Err
 		}
 		if len(result.Replies) > 0 {
-			if _, werr := c.Write(result.Replies); werr != nil {
-				return consumed, true
+			if werr := s.send(c, pc, result.Replies); werr != nil {
+				return consumed, true, nil
 			}
 		}
 		if len(result.Killed) > 0 && s.kill(result.Killed, session.ID()) {
-			return consumed, true // CLIENT KILL chose this connection too
+			return consumed, true, nil // CLIENT KILL chose this connection too
 		}
 		if err != nil {
 			if !errors.Is(err, engine.ErrClosed) {
 				s.log.Error("exec", "client", c.RemoteAddr().String(), "err", err)
 			}
-			c.Write([]byte("-ERR internal error\r\n"))
-			return consumed, true
+			s.send(c, pc, []byte("-ERR internal error\r\n"))
+			return consumed, true, nil
 		}
 		if result.Action == engine.ActionClose {
-			return consumed, true
+			return consumed, true, nil
 		}
 		consumed += result.Consumed
+		if result.Action == engine.ActionBlock {
+			return consumed, false, result.Block
+		}
+		if result.Action == engine.ActionPubSub {
+			pc.proto = result.Proto
+			if pc.sub != nil {
+				pc.sub.proto.Store(int32(result.Proto))
+			}
+			consumed += s.runPubSub(c, pc, input[consumed:])
+			if consumed >= len(input) {
+				return consumed, false, nil
+			}
+			continue
+		}
 		if result.Action != engine.ActionMore || result.Consumed == 0 {
-			return consumed, false
+			return consumed, false, nil
 		}
 	}
+}
+
+// serveBlocked waits for a client blocked at buf[consumed:], then runs its input again
+// from the blocking command until nothing blocks; a timeout replies the command's timeout
+// reply and skips it. It returns the buffer, its pending bytes and how many are consumed
+// (as runBatches), whether the connection must close, and whether the client is gone.
+func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.Job, bc *blockingClient,
+	pc *pubsubClient, buf []byte, pending, consumed int, block *engine.Block) ([]byte, int, int, bool, bool) {
+	var deadline time.Time
+	newBlock := true
+	for block != nil {
+		// Keep the blocking command at the front of the buffer.
+		pending = copy(buf, buf[consumed:pending])
+		consumed = 0
+		if newBlock && block.Timeout > 0 {
+			deadline = time.Now().Add(block.Timeout)
+		} else if newBlock {
+			deadline = time.Time{}
+		}
+		var outcome waitOutcome
+		buf, pending, outcome = s.waitBlocked(c, bc, buf, pending, deadline)
+		var closing bool
+		switch outcome {
+		case waitGone:
+			return buf, pending, 0, false, true
+		case waitTimeout:
+			if err := s.send(c, pc, block.TimeoutReply); err != nil {
+				return buf, pending, 0, false, true
+			}
+			skip := block.CommandLen
+			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
+			consumed += skip
+			newBlock = true
+		case waitWoken:
+			consumed, closing, block = s.runBatches(c, session, job, pc, buf[:pending])
+			// Blocking at the very same command keeps its deadline.
+			newBlock = consumed > 0
+		}
+		if closing {
+			return buf, pending, consumed, true, false
+		}
+	}
+	return buf, pending, consumed, false, false
 }
 
 // Active expiry, like Redis's: a few times a second delete a small batch of expired keys,

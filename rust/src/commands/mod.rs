@@ -13,11 +13,13 @@ use crate::resp::Reply;
 use crate::store::{Access, Entry, KeyType, Store};
 use crate::table::{table, CommandInfo};
 
+pub mod blocking;
 pub mod conn;
 pub mod cursor;
 pub mod hash;
 pub mod key;
 pub mod list;
+pub mod pubsub;
 pub mod sample;
 pub mod server;
 pub mod set;
@@ -107,6 +109,15 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("client|reply", conn::client_admin::reply, false),
     ("auth", conn::auth::auth, false),
     ("reset", conn::reset::reset, false),
+    // pub/sub: run by Go's registry (the engine stops the batch before them)
+    ("subscribe", pubsub::handoff, false),
+    ("unsubscribe", pubsub::handoff, false),
+    ("psubscribe", pubsub::handoff, false),
+    ("punsubscribe", pubsub::handoff, false),
+    ("publish", pubsub::handoff, false),
+    ("pubsub|channels", pubsub::handoff, false),
+    ("pubsub|numsub", pubsub::handoff, false),
+    ("pubsub|numpat", pubsub::handoff, false),
     // server
     ("command", server::command::command, false),
     ("command|count", server::command::count, false),
@@ -234,6 +245,11 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("lpos", list::lpos::lpos, true),
     ("lmove", list::lmove::lmove, true),
     ("rpoplpush", list::lmove::rpoplpush, true),
+    ("blpop", list::blocking::blpop, true),
+    ("brpop", list::blocking::brpop, true),
+    ("blmove", list::blocking::blmove, true),
+    ("brpoplpush", list::blocking::brpoplpush, true),
+    ("blmpop", list::blocking::blmpop, true),
     // sorted sets
     ("zadd", zset::zadd::zadd, true),
     ("zincrby", zset::zadd::zincrby, true),
@@ -258,6 +274,9 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("zpopmin", zset::zpop::zpopmin, true),
     ("zpopmax", zset::zpop::zpopmax, true),
     ("zmpop", zset::zpop::zmpop, true),
+    ("bzpopmin", zset::bzpop::bzpopmin, true),
+    ("bzpopmax", zset::bzpop::bzpopmax, true),
+    ("bzmpop", zset::bzpop::bzmpop, true),
     ("zrandmember", zset::zrandmember::zrandmember, true),
     ("zunion", zset::zsetops::zunion, true),
     ("zinter", zset::zsetops::zinter, true),
@@ -347,6 +366,22 @@ fn lower<'b>(name: &[u8], buf: &'b mut [u8; 64]) -> Option<&'b str> {
         *d = s.to_ascii_lowercase();
     }
     std::str::from_utf8(out).ok()
+}
+
+/// The commands a RESP2 client in subscribe mode may run (processCommand's list).
+pub fn allowed_when_subscribed(info: &CommandInfo) -> bool {
+    matches!(
+        info.name.as_str(),
+        "subscribe"
+            | "psubscribe"
+            | "ssubscribe"
+            | "unsubscribe"
+            | "punsubscribe"
+            | "sunsubscribe"
+            | "ping"
+            | "quit"
+            | "reset"
+    )
 }
 
 /// Case-insensitive compare of an argument with an ASCII token.

@@ -26,7 +26,12 @@ pub fn rpoplpush(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     move_generic(ctx, args, false, true)
 }
 
-fn move_generic(ctx: &Ctx, args: &[Vec<u8>], from_left: bool, to_left: bool) -> Result<Reply> {
+pub(crate) fn move_generic(
+    ctx: &Ctx,
+    args: &[Vec<u8>],
+    from_left: bool,
+    to_left: bool,
+) -> Result<Reply> {
     let Some(src) = lookup(ctx, &args[1], Access::Write)? else {
         return Ok(Reply::Nil);
     };

@@ -2,6 +2,7 @@
 //! index i is the row at head + i. Pushes and pops touch one end through the primary key;
 //! LINSERT and LREM move the shorter side of the list to open or close a gap.
 
+pub mod blocking;
 pub mod lindex;
 pub mod linsert;
 pub mod llen;

@@ -185,6 +185,7 @@ mod tests {
             locking: Locking::Normal,
             readers: 2,
             fsync: Default::default(),
+            requirepass: Vec::new(),
         })
         .unwrap();
         let mut s = Session::new(engine.clone());

@@ -2,6 +2,7 @@
 //! the primary key and walked in (score, member) order through zsets_by_score, the order
 //! Redis replies in. Scores are parsed and printed as Redis 7.0 does (score.rs).
 
+pub mod bzpop;
 pub mod lex;
 pub mod score;
 pub mod zadd;

@@ -1,0 +1,361 @@
+package server
+
+import (
+	"net"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"sqlettuce/go/internal/engine"
+	"sqlettuce/go/internal/goengine"
+	"sqlettuce/go/internal/resp"
+)
+
+// Pub/sub: SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH and PUBSUB
+// CHANNELS/NUMSUB/NUMPAT. Subscriptions span connections, so they live here: the engine
+// resolves these commands like any other (unknown command and arity errors come from the
+// table), then stops the batch just before them (engine.ActionPubSub) and the server
+// runs them, then tells the session its subscription count (Session.SetSubscriptions),
+// which is what puts a RESP2 client in subscribe mode inside the engine.
+//
+// Ordering: once a client subscribes, everything it is sent (its replies and the
+// messages published to it) goes through its outbox, drained in order by one writer
+// goroutine. A SUBSCRIBE queues its confirmation under the registry lock, and PUBLISH
+// queues messages under the same lock, so a subscriber gets its confirmation before any
+// message, and messages in publish order. A publisher only appends to outboxes: it never
+// waits for a slow subscriber.
+
+// maxSubscriberBacklog is how many bytes may wait in a subscriber's outbox before the
+// client is disconnected (Redis's default pubsub client-output-buffer-limit hard limit).
+// TODO(issue #6): output-buffer limits for every client class, configurable.
+const maxSubscriberBacklog = 32 << 20
+
+// subscriber is one connection that has subscribed at least once.
+type subscriber struct {
+	conn     net.Conn
+	proto    atomic.Int32 // the client's RESP version (HELLO may switch it while subscribed)
+	channels []string     // in subscription order (UNSUBSCRIBE with no argument follows it)
+	patterns []string
+
+	mu     sync.Mutex
+	queue  []byte // bytes waiting for the writer
+	closed bool
+	signal chan struct{}
+	done   chan struct{} // closed when the writer goroutine has ended
+}
+
+func newSubscriber(c net.Conn, proto int) *subscriber {
+	sub := &subscriber{conn: c, signal: make(chan struct{}, 1), done: make(chan struct{})}
+	sub.proto.Store(int32(proto))
+	go sub.writer()
+	return sub
+}
+
+// push queues b (copied) for the client. Never blocks.
+func (sub *subscriber) push(b []byte) {
+	sub.mu.Lock()
+	if sub.closed {
+		sub.mu.Unlock()
+		return
+	}
+	if len(sub.queue)+len(b) > maxSubscriberBacklog {
+		// The client does not read: drop it, like Redis's output-buffer limit.
+		sub.closed = true
+		sub.queue = nil
+		sub.mu.Unlock()
+		sub.conn.Close()
+		return
+	}
+	sub.queue = append(sub.queue, b...)
+	sub.mu.Unlock()
+	select {
+	case sub.signal <- struct{}{}:
+	default:
+	}
+}
+
+// writer writes what is queued, in order, until close (after which it drains the rest).
+func (sub *subscriber) writer() {
+	defer close(sub.done)
+	var out []byte
+	for {
+		sub.mu.Lock()
+		out, sub.queue = sub.queue, out[:0]
+		closed := sub.closed
+		sub.mu.Unlock()
+		if len(out) > 0 {
+			if _, err := sub.conn.Write(out); err != nil {
+				sub.mu.Lock()
+				sub.closed = true
+				sub.mu.Unlock()
+				sub.conn.Close()
+				return
+			}
+			continue
+		}
+		if closed {
+			return
+		}
+		<-sub.signal
+	}
+}
+
+// close stops the outbox after what is queued has been written (bounded by a write
+// deadline, for a client that no longer reads).
+func (sub *subscriber) close() {
+	sub.mu.Lock()
+	sub.closed = true
+	sub.mu.Unlock()
+	select {
+	case sub.signal <- struct{}{}:
+	default:
+	}
+	sub.conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	<-sub.done
+}
+
+func (sub *subscriber) count() int { return len(sub.channels) + len(sub.patterns) }
+
+// pubsubRegistry is channel -> subscribers and pattern -> subscribers.
+type pubsubRegistry struct {
+	mu       sync.Mutex
+	channels map[string]map[*subscriber]struct{}
+	patterns map[string]map[*subscriber]struct{}
+}
+
+func newPubSubRegistry() *pubsubRegistry {
+	return &pubsubRegistry{channels: map[string]map[*subscriber]struct{}{},
+		patterns: map[string]map[*subscriber]struct{}{}}
+}
+
+// Channels and Patterns are PUBSUB NUMSUB/NUMPAT-style counts for INFO/CLIENT (branch
+// admin): active channels and distinct patterns.
+func (r *pubsubRegistry) Channels() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.channels)
+}
+
+func (r *pubsubRegistry) Patterns() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.patterns)
+}
+
+// pubsubClient is the per-connection pub/sub state the server keeps.
+type pubsubClient struct {
+	session   engine.Session
+	lastCount int         // the count the session was last told
+	sub       *subscriber // nil until the first SUBSCRIBE/PSUBSCRIBE
+	// proto is the client's RESP version, as the engine's last result said (HELLO
+	// switches it); in RESP3 confirmations and messages are push (>) frames.
+	proto int
+}
+
+// send writes b to the client: directly, or through its outbox once it has subscribed.
+func (s *Server) send(c net.Conn, pc *pubsubClient, b []byte) error {
+	if pc.sub != nil {
+		pc.sub.push(b)
+		return nil
+	}
+	_, err := c.Write(b)
+	return err
+}
+
+// pubsubFrame encodes a confirmation or message: an array in RESP2, a push in RESP3.
+func pubsubFrame(proto int, items ...resp.Value) []byte {
+	b := resp.Append(nil, resp.Array(items...))
+	if proto == 3 {
+		b[0] = '>'
+	}
+	return b
+}
+
+// runPubSub runs the pub/sub command at the start of input (the engine resolved it and
+// stopped before it) and returns the bytes it took.
+func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
+	argv, n, err := resp.Parse(input, nil)
+	if err != nil || n == 0 || len(argv) == 0 {
+		return len(input) // cannot happen: the engine parsed this command already
+	}
+	name := strings.ToLower(string(argv[0]))
+	r := s.pubsub
+	switch name {
+	case "subscribe", "psubscribe":
+		if pc.sub == nil {
+			pc.sub = newSubscriber(c, pc.proto)
+		}
+		r.mu.Lock()
+		for _, ch := range argv[1:] {
+			r.subscribe(pc.sub, string(ch), name == "psubscribe")
+			pc.sub.push(pubsubFrame(pc.proto, resp.BulkString(name), resp.Bulk(ch),
+				resp.Int(int64(pc.sub.count()))))
+		}
+		r.mu.Unlock()
+	case "unsubscribe", "punsubscribe":
+		pattern := name == "punsubscribe"
+		r.mu.Lock()
+		names := argv[1:]
+		if len(names) == 0 && pc.sub != nil {
+			// Every subscription, in the order they were made.
+			list := pc.sub.channels
+			if pattern {
+				list = pc.sub.patterns
+			}
+			for _, x := range list {
+				names = append(names, []byte(x))
+			}
+		}
+		var out []byte
+		for _, x := range names {
+			count := 0
+			if pc.sub != nil {
+				r.unsubscribe(pc.sub, string(x), pattern)
+				count = pc.sub.count()
+			}
+			out = append(out, pubsubFrame(pc.proto, resp.BulkString(name), resp.Bulk(x), resp.Int(int64(count)))...)
+		}
+		if len(names) == 0 {
+			count := 0
+			if pc.sub != nil {
+				count = pc.sub.count()
+			}
+			out = pubsubFrame(pc.proto, resp.BulkString(name), resp.Null(), resp.Int(int64(count)))
+		}
+		r.mu.Unlock()
+		s.send(c, pc, out) // after the lock: a client that never subscribed is written directly
+	case "publish":
+		s.send(c, pc, resp.Append(nil, resp.Int(int64(r.publish(argv[1], argv[2])))))
+	case "pubsub":
+		s.send(c, pc, resp.Append(nil, r.introspect(argv)))
+	}
+	if pc.sub != nil {
+		s.setSubscriptions(pc)
+	}
+	return n
+}
+
+// setSubscriptions tells the session its count when it changed.
+func (s *Server) setSubscriptions(pc *pubsubClient) {
+	if pc.sub.count() != pc.lastCount {
+		pc.lastCount = pc.sub.count()
+		pc.session.SetSubscriptions(pc.lastCount)
+	}
+}
+
+// subscribe adds sub to a channel (or pattern) it is not on yet. Under r.mu.
+func (r *pubsubRegistry) subscribe(sub *subscriber, name string, pattern bool) {
+	m, list := r.channels, &sub.channels
+	if pattern {
+		m, list = r.patterns, &sub.patterns
+	}
+	subs := m[name]
+	if subs == nil {
+		subs = map[*subscriber]struct{}{}
+		m[name] = subs
+	}
+	if _, ok := subs[sub]; !ok {
+		subs[sub] = struct{}{}
+		*list = append(*list, name)
+	}
+}
+
+// unsubscribe removes sub from a channel (or pattern). Under r.mu.
+func (r *pubsubRegistry) unsubscribe(sub *subscriber, name string, pattern bool) {
+	m, list := r.channels, &sub.channels
+	if pattern {
+		m, list = r.patterns, &sub.patterns
+	}
+	subs := m[name]
+	if _, ok := subs[sub]; !ok {
+		return
+	}
+	delete(subs, sub)
+	if len(subs) == 0 {
+		delete(m, name)
+	}
+	for i, x := range *list {
+		if x == name {
+			*list = append((*list)[:i:i], (*list)[i+1:]...)
+			break
+		}
+	}
+}
+
+// leave drops every subscription of a closing connection.
+func (r *pubsubRegistry) leave(sub *subscriber) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, ch := range append([]string(nil), sub.channels...) {
+		r.unsubscribe(sub, ch, false)
+	}
+	for _, p := range append([]string(nil), sub.patterns...) {
+		r.unsubscribe(sub, p, true)
+	}
+}
+
+// publish queues msg for every subscriber of channel and of every matching pattern, and
+// returns how many deliveries that made (a client on both counts twice, as in Redis).
+func (r *pubsubRegistry) publish(channel, msg []byte) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	if subs := r.channels[string(channel)]; len(subs) > 0 {
+		for sub := range subs {
+			sub.push(pubsubFrame(int(sub.proto.Load()), resp.BulkString("message"), resp.Bulk(channel), resp.Bulk(msg)))
+			n++
+		}
+	}
+	for pattern, subs := range r.patterns {
+		if !goengine.GlobMatch([]byte(pattern), channel) {
+			continue
+		}
+		for sub := range subs {
+			sub.push(pubsubFrame(int(sub.proto.Load()), resp.BulkString("pmessage"), resp.BulkString(pattern),
+				resp.Bulk(channel), resp.Bulk(msg)))
+			n++
+		}
+	}
+	return n
+}
+
+// introspect is PUBSUB CHANNELS [pattern], NUMSUB [channel ...] and NUMPAT.
+func (r *pubsubRegistry) introspect(argv [][]byte) resp.Value {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	sub := strings.ToLower(string(argv[1]))
+	syntax := resp.Error("ERR unknown subcommand or wrong number of arguments for '" +
+		string(argv[1]) + "'. Try PUBSUB HELP.")
+	switch sub {
+	case "channels":
+		if len(argv) > 3 {
+			return syntax
+		}
+		var names []string
+		for ch := range r.channels {
+			if len(argv) == 2 || goengine.GlobMatch(argv[2], []byte(ch)) {
+				names = append(names, ch)
+			}
+		}
+		sort.Strings(names) // Redis's order is its dict's: any order is Redis's
+		items := make([]resp.Value, len(names))
+		for i, ch := range names {
+			items[i] = resp.BulkString(ch)
+		}
+		return resp.Array(items...)
+	case "numsub":
+		var items []resp.Value
+		for _, ch := range argv[2:] {
+			items = append(items, resp.Bulk(ch), resp.Int(int64(len(r.channels[string(ch)]))))
+		}
+		return resp.Array(items...)
+	case "numpat":
+		if len(argv) != 2 {
+			return syntax
+		}
+		return resp.Int(int64(len(r.patterns)))
+	}
+	return syntax // the engine resolved the subcommand: not reached
+}
