@@ -398,11 +398,15 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 		if result.Action == engine.ActionBlock {
 			return consumed, false, result.Block
 		}
-		if result.Action == engine.ActionPubSub {
+		if result.Proto != 0 && result.Proto != pc.proto {
+			// HELLO switched the protocol: what the server sends itself (pub/sub
+			// confirmations and messages) follows.
 			pc.proto = result.Proto
 			if pc.sub != nil {
 				pc.sub.proto.Store(int32(result.Proto))
 			}
+		}
+		if result.Action == engine.ActionPubSub {
 			consumed += s.runPubSub(c, pc, input[consumed:])
 			if consumed >= len(input) {
 				return consumed, false, nil
