@@ -171,6 +171,63 @@ func infoFieldsOf(t *testing.T, s *server) map[string]string {
 	return fields
 }
 
+// A client that sends a long pipeline and never reads its replies (Redis has no output
+// limit for normal clients) stalls only itself: other clients are served meanwhile, and
+// the server's memory does not grow with the replies it cannot send.
+func TestSlowReaderStallsOnlyItself(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		c := s.dial(t)
+		big := strings.Repeat("x", 100_000)
+		if r := c.do("SET", "big", big); r != "+OK\r\n" {
+			t.Fatalf("SET big: %q", r)
+		}
+		before := rssKiB(t, s)
+
+		slow, err := net.Dial("tcp", s.addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer slow.Close()
+		// 20,000 GETs of 100 KB: 2 GB of replies that the client never reads. Write
+		// from a goroutine: the server stops reading once its writes block, so ours
+		// blocks too.
+		go func() {
+			req := []byte(strings.Repeat("*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n", 1000))
+			for i := 0; i < 20; i++ {
+				slow.SetWriteDeadline(time.Now().Add(time.Minute))
+				if _, err := slow.Write(req); err != nil {
+					return
+				}
+			}
+		}()
+		time.Sleep(500 * time.Millisecond)
+
+		// Everyone else is served, reads and writes.
+		for i := 0; i < 200; i++ {
+			k := "k" + strconv.Itoa(i)
+			if r := c.do("SET", k, "v"); r != "+OK\r\n" {
+				t.Fatalf("SET while a client stalls: %q", r)
+			}
+			if r := c.do("GET", k); r != "$1\r\nv\r\n" {
+				t.Fatalf("GET while a client stalls: %q", r)
+			}
+		}
+		other := s.dial(t)
+		if r := other.do("PING"); r != "+PONG\r\n" {
+			t.Fatalf("a new client while one stalls: %q", r)
+		}
+		after := rssKiB(t, s)
+		t.Logf("resident memory %d KiB before, %d KiB while a client leaves 2 GB of replies unread", before, after)
+		// Replies wait in socket buffers and one batch's reply buffer, not in 2 GB.
+		if after-before > 64*1024 {
+			t.Errorf("resident memory grew from %d KiB to %d KiB while a client did not read", before, after)
+		}
+		slow.Close()
+		s.alive(t)
+	})
+}
+
 // Clients that vanish mid-batch (half a command sent, or a pipeline sent and the socket
 // closed before the replies) cost nothing: the server stays up and what they completed
 // is applied, command by command.

@@ -35,6 +35,10 @@ use crate::watch::Watches;
 pub(crate) const MAX_BATCH_COMMANDS: usize = 10_000;
 /// Input bytes after which no new command is started in this batch.
 pub(crate) const MAX_BATCH_BYTES: usize = 4 << 20;
+/// Reply bytes after which the batch stops (Action::More) and Go writes them before the
+/// rest runs: a client that pipelines thousands of large GETs without reading its replies
+/// holds one such buffer, not all of them (Go stops reading while its write blocks).
+pub(crate) const MAX_BATCH_REPLY_BYTES: usize = 1 << 20;
 /// Prepared statements kept per connection: every named query plus room for growth.
 const STATEMENT_CACHE: usize = 256;
 /// Page cache per connection (KiB). A benchmark's 100k keys fit: pages come from memory,
@@ -1139,6 +1143,15 @@ impl Session {
                 // nothing itself, and the next command is skipped.
                 self.client.reply = ReplyMode::Skip;
             }
+        }
+        let b = &mut self.batch;
+        if self.out.len() >= MAX_BATCH_REPLY_BYTES
+            && b.next < b.commands.len()
+            && b.stop_at.is_none()
+        {
+            // Enough replies for one write: the rest of the batch runs after Go sends them.
+            b.stop_at = Some((b.next, Action::More));
+            b.next = b.commands.len();
         }
         Some(lost)
     }

@@ -13,6 +13,10 @@ import (
 const (
 	maxBatchCommands = 10000
 	maxBatchBytes    = 4 << 20
+	// maxBatchReplyBytes: after this many reply bytes the batch stops (ActionMore) and the
+	// server writes them before the rest runs, so a client that pipelines thousands of
+	// large GETs without reading holds one such buffer, not all of them.
+	maxBatchReplyBytes = 1 << 20
 )
 
 // session is one client connection's state. Buffers are reused across calls so a
@@ -46,10 +50,12 @@ type session struct {
 	// handoff is set by a pub/sub command, which the server runs (engine.ActionPubSub).
 	subscriptions int
 	handoff       bool
-	out           []byte
-	args          [][]byte  // every argument of the batch, back to back (pointing into input)
-	pending       []pending // the batch's commands, as ranges of args
-	cmd           cmd
+	// more: the replies reached maxBatchReplyBytes; the batch ends before blockAt.
+	more    bool
+	out     []byte
+	args    [][]byte  // every argument of the batch, back to back (pointing into input)
+	pending []pending // the batch's commands, as ranges of args
+	cmd     cmd
 
 	// The parsed batch (see parse).
 	consumed int           // input bytes the batch took
@@ -347,6 +353,11 @@ func (s *session) run(c *conn) error {
 			s.out = resp.AppendProto(s.out, v, s.proto)
 		}
 		s.replied(mark)
+		if len(s.out) >= maxBatchReplyBytes && i+1 < len(s.pending) {
+			// Enough replies for one write: the rest runs after the server sends them.
+			s.blockAt, s.more = i+1, true
+			return nil
+		}
 	}
 	return nil
 }
@@ -371,9 +382,9 @@ func (s *session) replied(mark int) {
 // protocol error (if any) is replied, and the commands counted.
 func (s *session) finish(failed string) engine.Result {
 	if failed != "" {
-		s.blocked, s.handoff = nil, false // nothing of the group happened
+		s.blocked, s.handoff, s.more = nil, false, false // nothing of the group happened
 	}
-	if s.blocked != nil || s.handoff {
+	if s.blocked != nil || s.handoff || s.more {
 		// The blocking command and what follows run again later, from its first byte (a
 		// protocol error further on is found again then); a pub/sub command is the
 		// server's to run.
@@ -385,8 +396,11 @@ func (s *session) finish(failed string) engine.Result {
 			s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
 			r.Action, r.Block = engine.ActionBlock, s.blocked
 		}
+		if s.more {
+			r.Action = engine.ActionMore
+		}
 		s.pending = s.pending[:0]
-		s.blocked, s.handoff = nil, false
+		s.blocked, s.handoff, s.more = nil, false, false
 		return r
 	}
 	if failed != "" {
