@@ -418,6 +418,39 @@ int sqlettuce_set_subscriptions(struct SqlettuceSession *session, uint32_t n);
 int sqlettuce_take_ready(struct SqlettuceEngine *engine, const uint8_t **out, size_t *out_len);
 
 /**
+ * CONFIG GET of one parameter, for the settings Go enforces itself (maxclients, timeout,
+ * protected-mode, requirepass): writes up to out_cap bytes of the value to out and its
+ * whole length to *out_len. SQLETTUCE_ERROR for an unknown parameter.
+ *
+ * # Safety
+ * `engine` must be live; `name` readable for name_len bytes; `out` writable for
+ * out_cap bytes; `out_len` writable.
+ */
+int sqlettuce_config_get(struct SqlettuceEngine *engine,
+                         const uint8_t *name,
+                         size_t name_len,
+                         uint8_t *out,
+                         size_t out_cap,
+                         size_t *out_len);
+
+/**
+ * CONFIG SET of one parameter (the server's flags at start): Redis's validation; on a
+ * refused value SQLETTUCE_ERROR and the error text in err_buf, as sqlettuce_engine_open.
+ *
+ * # Safety
+ * `engine` must be live; `name` and `value` readable for their lengths; `err_buf`
+ * writable for err_cap bytes; `err_len` writable or null.
+ */
+int sqlettuce_config_set(struct SqlettuceEngine *engine,
+                         const uint8_t *name,
+                         size_t name_len,
+                         const uint8_t *value,
+                         size_t value_len,
+                         uint8_t *err_buf,
+                         size_t err_cap,
+                         size_t *err_len);
+
+/**
  * Deletes up to max_keys expired keys; *deleted says how many. Go runs it through the
  * executor, between groups.
  *

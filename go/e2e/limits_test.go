@@ -136,11 +136,21 @@ func TestMaxClients(t *testing.T) {
 		s := startServer(t, withFlags(p, "--maxclients", "3"))
 		var held []*conn
 		for i := 0; i < 3; i++ {
-			c := s.dial(t)
-			if r := c.do("PING"); r != "+PONG\r\n" {
-				t.Fatalf("client %d: PING = %q", i, r)
+			// The readiness probe's connection counts until the server has seen it
+			// close (as in Redis): retry briefly.
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				c := s.dial(t)
+				if r := c.do("PING"); r == "+PONG\r\n" {
+					held = append(held, c)
+					break
+				}
+				c.Close()
+				if time.Now().After(deadline) {
+					t.Fatalf("client %d: still refused after 10 s", i)
+				}
+				time.Sleep(50 * time.Millisecond)
 			}
-			held = append(held, c)
 		}
 		r, closed := rawExchange(t, s.addr(), "", 5*time.Second)
 		if r != "-ERR max number of clients reached\r\n" || !closed {
@@ -252,6 +262,37 @@ func TestAppendFsyncConfig(t *testing.T) {
 		}
 		if r := c.do("CONFIG", "SET", "appendfsync", "sometimes"); !strings.HasPrefix(r, "-ERR CONFIG SET failed") {
 			t.Errorf("CONFIG SET appendfsync sometimes = %q", r)
+		}
+	})
+}
+
+// The limits live in the engine's CONFIG table: the flags show in CONFIG GET, and CONFIG
+// SET from a client changes what the server enforces.
+func TestLimitsFollowConfig(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, withFlags(p, "--maxclients", "50"))
+		c := s.dial(t)
+		if r := c.do("CONFIG", "GET", "maxclients"); r != "*2\r\n$10\r\nmaxclients\r\n$2\r\n50\r\n" {
+			t.Errorf("CONFIG GET maxclients = %q", r)
+		}
+		if r := c.do("CONFIG", "SET", "timeout", "1"); r != "+OK\r\n" {
+			t.Fatalf("CONFIG SET timeout 1 = %q", r)
+		}
+		// The server follows within configEvery; a client idle past it is closed.
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			idle := s.dial(t)
+			closed, extra := idle.expectClosed(5 * time.Second)
+			idle.Close()
+			if closed && extra == "" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("after CONFIG SET timeout 1 an idle client stays open")
+			}
+		}
+		if r := c.do("CONFIG", "SET", "timeout", "0"); r != "+OK\r\n" && !strings.HasPrefix(r, "-") {
+			t.Fatalf("CONFIG SET timeout 0 = %q", r)
 		}
 	})
 }

@@ -666,6 +666,80 @@ pub unsafe extern "C" fn sqlettuce_take_ready(
     })
 }
 
+/// CONFIG GET of one parameter, for the settings Go enforces itself (maxclients, timeout,
+/// protected-mode, requirepass): writes up to out_cap bytes of the value to out and its
+/// whole length to *out_len. SQLETTUCE_ERROR for an unknown parameter.
+///
+/// # Safety
+/// `engine` must be live; `name` readable for name_len bytes; `out` writable for
+/// out_cap bytes; `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_config_get(
+    engine: *mut SqlettuceEngine,
+    name: *const u8,
+    name_len: usize,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() || out_len.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let name = String::from_utf8_lossy(slice(name, name_len));
+        let e = &*engine;
+        let Some(value) = e.engine.info.config.get(&name) else {
+            return SQLETTUCE_ERROR;
+        };
+        let n = value.len().min(out_cap);
+        if n > 0 {
+            std::ptr::copy_nonoverlapping(value.as_ptr(), out, n);
+        }
+        *out_len = value.len();
+        SQLETTUCE_OK
+    })
+}
+
+/// CONFIG SET of one parameter (the server's flags at start): Redis's validation; on a
+/// refused value SQLETTUCE_ERROR and the error text in err_buf, as sqlettuce_engine_open.
+///
+/// # Safety
+/// `engine` must be live; `name` and `value` readable for their lengths; `err_buf`
+/// writable for err_cap bytes; `err_len` writable or null.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_config_set(
+    engine: *mut SqlettuceEngine,
+    name: *const u8,
+    name_len: usize,
+    value: *const u8,
+    value_len: usize,
+    err_buf: *mut u8,
+    err_cap: usize,
+    err_len: *mut usize,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let pair = [(slice(name, name_len), slice(value, value_len))];
+        let e = &*engine;
+        match e.engine.info.config.set(&pair) {
+            Ok(()) => SQLETTUCE_OK,
+            Err(e) => {
+                let text = e.text();
+                let n = text.len().min(err_cap);
+                if n > 0 && !err_buf.is_null() {
+                    std::ptr::copy_nonoverlapping(text.as_ptr(), err_buf, n);
+                }
+                if !err_len.is_null() {
+                    *err_len = n;
+                }
+                SQLETTUCE_ERROR
+            }
+        }
+    })
+}
+
 /// Deletes up to max_keys expired keys; *deleted says how many. Go runs it through the
 /// executor, between groups.
 ///

@@ -153,10 +153,16 @@ func run(args []string) error {
 		eng.Close()
 		return err
 	}
+	// The limits live in the engine's CONFIG table, where CONFIG GET/SET see them; the
+	// server follows it.
+	for _, kv := range [][2]string{{"maxclients", strconv.FormatInt(cfg.maxConns, 10)},
+		{"timeout", strconv.FormatInt(cfg.idle, 10)}, {"protected-mode", cfg.protect}} {
+		if err := eng.ConfigSet(kv[0], kv[1]); err != nil {
+			eng.Close()
+			return fmt.Errorf("--%s %s: %v", kv[0], kv[1], err)
+		}
+	}
 	srv := server.New(eng, log)
-	srv.Limits().MaxClients.Store(cfg.maxConns)
-	srv.Limits().IdleTimeout.Store(cfg.idle)
-	srv.Limits().ProtectedMode.Store(cfg.protect == "yes")
 
 	// SIGINT/SIGTERM: stop accepting, let in-flight batches commit and reply, close SQLite.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -144,6 +144,12 @@ type Engine interface {
 	// while groups keep committing during background checkpoints: without this the WAL
 	// grows without bound.
 	CheckpointOnWriter() error
+	// ConfigGet and ConfigSet are CONFIG GET/SET of one parameter, for the settings the
+	// server enforces itself (maxclients, timeout, protected-mode, requirepass): the
+	// engine's CONFIG table is their one home, so CONFIG SET from a client reaches the
+	// server too. ConfigSet's error carries Redis's text.
+	ConfigGet(name string) (string, bool)
+	ConfigSet(name, value string) error
 	// Close finishes in-flight work and closes the database.
 	Close() error
 }

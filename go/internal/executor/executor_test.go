@@ -32,6 +32,8 @@ func (e *fakeEngine) Checkpoint() (int, error)         { return 0, nil }
 func (e *fakeEngine) CheckpointOnWriter() error        { return nil }
 func (e *fakeEngine) Close() error                     { return nil }
 func (e *fakeEngine) TakeReadyKeys() []engine.ReadyKey { return nil }
+func (e *fakeEngine) ConfigGet(string) (string, bool)  { return "", false }
+func (e *fakeEngine) ConfigSet(string, string) error   { return nil }
 
 func (e *fakeEngine) ExecGroup(jobs []*engine.Job) {
 	e.mu.Lock()

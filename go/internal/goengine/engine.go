@@ -375,6 +375,22 @@ func (e *Engine) Checkpoint() (int, error) {
 	return passiveCheckpoint(e.ctx, e.checkpointer)
 }
 
+// ConfigGet is CONFIG GET of one parameter (the settings the server enforces itself).
+func (e *Engine) ConfigGet(name string) (string, bool) {
+	if findParam([]byte(name)) < 0 {
+		return "", false
+	}
+	return e.config.get(name), true
+}
+
+// ConfigSet is CONFIG SET of one parameter (the server's flags at start).
+func (e *Engine) ConfigSet(name, value string) error {
+	if err := e.config.set([][]byte{[]byte(name), []byte(value)}); err != nil {
+		return fmt.Errorf("%s", err.Error())
+	}
+	return nil
+}
+
 // AppendFsync is the appendfsync mode: CONFIG's value (CONFIG SET appendfsync changes it;
 // the writer applies a change before its next group, the checkpointer before its next
 // checkpoint).

@@ -164,6 +164,17 @@ func (e *Engine) ExecGroup(group []*engine.Job) {
 	}
 }
 
+// ConfigGet is CONFIG GET of one parameter (the settings the server enforces itself).
+func (e *Engine) ConfigGet(name string) (string, bool) {
+	if e.closed.Load() {
+		return "", false
+	}
+	return configGet(e.handle, name)
+}
+
+// ConfigSet is CONFIG SET of one parameter (the server's flags at start).
+func (e *Engine) ConfigSet(name, value string) error { return configSet(e.handle, name, value) }
+
 // TakeReadyKeys returns the keys the last group made ready (one crossing).
 func (e *Engine) TakeReadyKeys() []engine.ReadyKey {
 	e.writer.Lock()

@@ -358,6 +358,45 @@ func setSubscriptions(s cSession, n int) error {
 	return status(C.sqlettuce_set_subscriptions(s, C.uint32_t(n)), "set subscriptions")
 }
 
+// configGet is CONFIG GET of one parameter; false for an unknown one.
+func configGet(e cEngine, name string) (string, bool) {
+	nameBytes := []byte(name)
+	var buf [256]byte
+	var n C.size_t
+	rc := C.sqlettuce_config_get(e, inputPtr(nameBytes), C.size_t(len(nameBytes)),
+		(*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n)
+	if rc != C.SQLETTUCE_OK {
+		return "", false
+	}
+	if int(n) > len(buf) { // longer than any setting the server reads: fetch it whole
+		big := make([]byte, int(n))
+		rc = C.sqlettuce_config_get(e, inputPtr(nameBytes), C.size_t(len(nameBytes)),
+			(*C.uint8_t)(unsafe.Pointer(&big[0])), C.size_t(len(big)), &n)
+		if rc != C.SQLETTUCE_OK {
+			return "", false
+		}
+		return string(big[:min(int(n), len(big))]), true
+	}
+	return string(buf[:n]), true
+}
+
+// configSet is CONFIG SET of one parameter; the error carries Redis's text.
+func configSet(e cEngine, name, value string) error {
+	nameBytes, valueBytes := []byte(name), []byte(value)
+	var errBuf [512]byte
+	var errLen C.size_t
+	rc := C.sqlettuce_config_set(e, inputPtr(nameBytes), C.size_t(len(nameBytes)),
+		inputPtr(valueBytes), C.size_t(len(valueBytes)),
+		(*C.uint8_t)(unsafe.Pointer(&errBuf[0])), C.size_t(len(errBuf)), &errLen)
+	if rc != C.SQLETTUCE_OK {
+		if errLen > 0 {
+			return fmt.Errorf("%s", errBuf[:min(int(errLen), len(errBuf))])
+		}
+		return status(rc, "config set")
+	}
+	return nil
+}
+
 // takeReady returns (and empties) the keys the last group made ready.
 func takeReady(e cEngine) ([]engine.ReadyKey, error) {
 	var ptr *C.uint8_t

@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -41,7 +42,9 @@ type Server struct {
 	limits Limits
 }
 
-// Limits are Redis's client limits, settable while the server runs.
+// Limits are Redis's client limits. Their home is the engine's CONFIG table (CONFIG
+// SET maxclients, timeout, protected-mode, requirepass from any client); the server
+// copies them here (followConfig) so the accept loop and every read see them for free.
 type Limits struct {
 	// MaxClients (Redis's maxclients, default 10000): a connection beyond it gets
 	// "-ERR max number of clients reached" and is closed, as Redis does.
@@ -53,8 +56,8 @@ type Limits struct {
 	// a client from anywhere but the loopback interface gets Redis's DENIED error and is
 	// closed. It matters once --bind opens the server beyond 127.0.0.1.
 	ProtectedMode atomic.Bool
-	// PasswordSet says whether clients must authenticate (requirepass); nil: never.
-	PasswordSet func() bool
+	// passwordSet: clients must authenticate (requirepass is set).
+	passwordSet atomic.Bool
 }
 
 // deniedReply is Redis 7.0's reply to a non-loopback client in protected mode, word for
@@ -68,7 +71,7 @@ const deniedReply = "-DENIED Redis is running in protected mode because protecte
 
 // denied says whether protected mode refuses a client from addr.
 func (l *Limits) denied(addr net.Addr) bool {
-	if !l.ProtectedMode.Load() || (l.PasswordSet != nil && l.PasswordSet()) {
+	if !l.ProtectedMode.Load() || l.passwordSet.Load() {
 		return false
 	}
 	tcp, ok := addr.(*net.TCPAddr)
@@ -110,9 +113,11 @@ func (s *Server) Serve(l net.Listener) error {
 	s.listener = l
 	s.mu.Unlock()
 
-	s.background.Add(2)
+	s.readConfig()
+	s.background.Add(3)
 	go s.sweepExpired()
 	go s.checkpoint()
+	go s.followConfig()
 
 	for {
 		c, err := l.Accept()
@@ -460,6 +465,44 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 		}
 	}
 	return buf, pending, consumed, false, false
+}
+
+// configEvery is how soon a CONFIG SET of a limit reaches the server.
+const configEvery = 100 * time.Millisecond
+
+// followConfig copies the engine's limit settings into s.limits until Shutdown.
+func (s *Server) followConfig() {
+	defer s.background.Done()
+	tick := time.NewTicker(configEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+			s.readConfig()
+		}
+	}
+}
+
+// readConfig reads maxclients, timeout, protected-mode and requirepass from the engine.
+func (s *Server) readConfig() {
+	if v, ok := s.engine.ConfigGet("maxclients"); ok {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			s.limits.MaxClients.Store(n)
+		}
+	}
+	if v, ok := s.engine.ConfigGet("timeout"); ok {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			s.limits.IdleTimeout.Store(n)
+		}
+	}
+	if v, ok := s.engine.ConfigGet("protected-mode"); ok {
+		s.limits.ProtectedMode.Store(v == "yes")
+	}
+	if v, ok := s.engine.ConfigGet("requirepass"); ok {
+		s.limits.passwordSet.Store(v != "")
+	}
 }
 
 // Active expiry, like Redis's: a few times a second delete a small batch of expired keys,
