@@ -33,6 +33,7 @@ SUPPORTED = {
     "dbsize": None, "flushdb": None, "flushall": None, "time": None,
     # transactions
     "multi": None, "exec": None, "discard": None, "watch": None, "unwatch": None,
+    "shutdown": None,
     # pub/sub
     "subscribe": None, "unsubscribe": None, "psubscribe": None, "punsubscribe": None,
     "publish": None, "pubsub": ["channels", "numsub", "numpat"],

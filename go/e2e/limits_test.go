@@ -296,3 +296,62 @@ func TestLimitsFollowConfig(t *testing.T) {
 		}
 	})
 }
+
+// SHUTDOWN, as Redis: its argument errors, refused inside MULTI (EXEC then aborts), and
+// when it runs the client gets no reply, the process exits 0 after the batches in flight,
+// the WAL is checkpointed into the file and removed, and a restart finds every write.
+func TestShutdownCommand(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		c := s.dial(t)
+		for _, tc := range []struct {
+			argv []string
+			want string
+		}{
+			{[]string{"SHUTDOWN", "ABORT"}, "-ERR No shutdown in progress.\r\n"},
+			{[]string{"SHUTDOWN", "SAVE", "NOSAVE"}, "-ERR syntax error\r\n"},
+			{[]string{"SHUTDOWN", "FOO"}, "-ERR syntax error\r\n"},
+			{[]string{"SHUTDOWN", "NOW", "ABORT"}, "-ERR syntax error\r\n"},
+			{[]string{"MULTI"}, "+OK\r\n"},
+			{[]string{"SHUTDOWN"}, "-ERR Command not allowed inside a transaction\r\n"},
+			{[]string{"EXEC"}, "-EXECABORT Transaction discarded because of previous errors.\r\n"},
+		} {
+			if r := c.do(tc.argv...); r != tc.want {
+				t.Errorf("%v: %q, want %q", tc.argv, r, tc.want)
+			}
+		}
+		var batch []byte
+		for i := 0; i < 1000; i++ {
+			batch = append(batch, encode("SET", "k"+strconv.Itoa(i), "v")...)
+		}
+		c.write(batch)
+		for i := 0; i < 1000; i++ {
+			if r := c.read(); r != "+OK\r\n" {
+				t.Fatalf("SET %d: %q", i, r)
+			}
+		}
+		c.write(encode("SHUTDOWN", "NOSAVE"))
+		if closed, extra := c.expectClosed(30 * time.Second); !closed || extra != "" {
+			t.Fatalf("after SHUTDOWN: closed %v, got %q; want a close without a reply", closed, extra)
+		}
+		select {
+		case <-s.done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("the process did not exit after SHUTDOWN")
+		}
+		s.mu.Lock()
+		s.stopped = true
+		s.mu.Unlock()
+		if s.err != nil {
+			t.Fatalf("exit after SHUTDOWN: %v; log:\n%s", s.err, s.log())
+		}
+		if st, err := os.Stat(s.db + "-wal"); err == nil && st.Size() > 0 {
+			t.Errorf("the WAL holds %d bytes after SHUTDOWN: not checkpointed", st.Size())
+		}
+		s2 := startServerDB(t, p, s.db)
+		c2 := s2.dial(t)
+		if r := c2.do("DBSIZE"); r != ":1000\r\n" {
+			t.Errorf("DBSIZE after restart = %q", r)
+		}
+	})
+}

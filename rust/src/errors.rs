@@ -13,6 +13,10 @@ pub enum Error {
     IntOutOfRange,
     NotFloat,
     Syntax,
+    /// A command with the table's no_multi flag inside MULTI.
+    NotAllowedInMulti,
+    /// SHUTDOWN ABORT with no shutdown in progress.
+    NoShutdownInProgress,
     Overflow,
     DecrementOverflow,
     NanOrInfinity,
@@ -201,6 +205,10 @@ impl Error {
             ),
             NotFloat => Cow::Borrowed("ERR value is not a valid float".as_bytes()),
             Syntax => Cow::Borrowed("ERR syntax error".as_bytes()),
+            NotAllowedInMulti => {
+                Cow::Borrowed("ERR Command not allowed inside a transaction".as_bytes())
+            }
+            NoShutdownInProgress => Cow::Borrowed("ERR No shutdown in progress.".as_bytes()),
             Overflow => Cow::Borrowed("ERR increment or decrement would overflow".as_bytes()),
             DecrementOverflow => Cow::Borrowed("ERR decrement would overflow".as_bytes()),
             NanOrInfinity => {

@@ -20,6 +20,7 @@ var handlers = map[string]handler{
 	"client|list": cmdClientList, "client|info": cmdClientInfo, "client|kill": cmdClientKill,
 	"client|no-evict": cmdClientNoEvict, "client|no-touch": cmdClientNoTouch,
 	"client|reply": cmdClientReply, "auth": cmdAuth, "reset": cmdReset,
+	"shutdown": cmdShutdown,
 	// pub/sub: run by the server's registry (the batch stops before them)
 	"subscribe": cmdPubSub, "unsubscribe": cmdPubSub, "psubscribe": cmdPubSub,
 	"punsubscribe": cmdPubSub, "publish": cmdPubSub, "pubsub|channels": cmdPubSub,
@@ -98,6 +99,7 @@ var noDB = map[string]bool{
 	"client|no-touch": true, "client|reply": true, "auth": true, "reset": true,
 	"config|set": true, "config|resetstat": true, "config|rewrite": true, "debug": true,
 	"wait": true, "object|help": true,
+	"shutdown":  true,
 	"subscribe": true, "unsubscribe": true, "psubscribe": true, "punsubscribe": true,
 	"publish": true, "pubsub|channels": true, "pubsub|numsub": true, "pubsub|numpat": true,
 }

@@ -71,6 +71,12 @@ func (s *session) intercept(p *pending, argv [][]byte) bool {
 	if p.c != nil && runsInsideMulti(p.c.name) {
 		return false
 	}
+	if p.c != nil && p.c.spec.HasFlag("no_multi") {
+		// SHUTDOWN and the like: the table's no_multi flag, as Redis's processCommand.
+		s.flagTransaction()
+		s.out = resp.AppendError(s.out, string(errNotAllowedInMulti))
+		return true
+	}
 	if p.c == nil {
 		s.flagTransaction()
 		s.out = resp.AppendError(s.out, string(p.errText))

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net"
 	"sort"
 	"strings"
@@ -181,6 +182,12 @@ func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
 		return len(input) // cannot happen: the engine parsed this command already
 	}
 	name := strings.ToLower(string(argv[0]))
+	if name == "shutdown" {
+		// The engine checked the arguments. No reply, as Redis: the connection closes
+		// with the others, after the batches in flight finish.
+		go s.Shutdown(context.Background())
+		return len(input)
+	}
 	r := s.pubsub
 	switch name {
 	case "subscribe", "psubscribe":

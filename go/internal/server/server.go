@@ -38,6 +38,7 @@ type Server struct {
 	clients    sync.WaitGroup // connection goroutines
 	background sync.WaitGroup // the expiry sweep and checkpoint goroutines
 	stop       chan struct{}  // closed by Shutdown
+	shutDown   chan struct{}  // closed once Shutdown has closed the engine
 
 	limits Limits
 }
@@ -88,7 +89,7 @@ func (s *Server) Limits() *Limits { return &s.limits }
 func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
 		pubsub: newPubSubRegistry(), log: log, conns: map[net.Conn]struct{}{},
-		byID: map[int64]net.Conn{}, stop: make(chan struct{})}
+		byID: map[int64]net.Conn{}, stop: make(chan struct{}), shutDown: make(chan struct{})}
 	s.exec.SetAfterGroup(s.blocking.afterGroup)
 	s.limits.MaxClients.Store(DefaultMaxClients)
 	s.limits.ProtectedMode.Store(true)
@@ -165,8 +166,15 @@ func (s *Server) Serve(l net.Listener) error {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	if s.closing {
+		// Another Shutdown (SIGTERM, the SHUTDOWN command) is under way: wait for it, so
+		// the process does not exit before the database is closed.
 		s.mu.Unlock()
-		return nil
+		select {
+		case <-s.shutDown:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	s.closing = true
 	close(s.stop)
@@ -192,7 +200,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	return s.engine.Close()
+	err := s.engine.Close()
+	close(s.shutDown)
+	return err
 }
 
 func (s *Server) isClosing() bool {

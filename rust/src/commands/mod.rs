@@ -109,6 +109,7 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("client|reply", conn::client_admin::reply, false),
     ("auth", conn::auth::auth, false),
     ("reset", conn::reset::reset, false),
+    ("shutdown", server::shutdown::shutdown, false),
     // pub/sub: run by Go's registry (the engine stops the batch before them)
     ("subscribe", pubsub::handoff, false),
     ("unsubscribe", pubsub::handoff, false),

@@ -7,6 +7,7 @@ pub mod debug;
 pub mod flush;
 pub mod info;
 pub mod object;
+pub mod shutdown;
 pub mod swapdb;
 pub mod time;
 pub mod wait;

@@ -84,6 +84,11 @@ pub fn intercept(
     let queue = client.tx.multi.as_mut()?;
     match resolved {
         Ok(c) if runs_inside_multi(&c.info.name) => None,
+        Ok(c) if c.info.flags.iter().any(|f| f == "no_multi") => {
+            // SHUTDOWN and the like: the table's no_multi flag, as Redis's processCommand.
+            client.tx.flag_refused();
+            Some(Reply::Error(Error::NotAllowedInMulti))
+        }
         Ok(c) => {
             queue.writes |= c.info.write;
             queue.uses_db |= c.uses_db;
