@@ -116,9 +116,9 @@ func (s *Server) Serve(l net.Listener) error {
 
 	s.readConfig()
 	s.background.Add(3)
-	go s.sweepExpired()
-	go s.checkpoint()
-	go s.followConfig()
+	go s.every(sweepEvery, s.sweepExpired)
+	go s.every(checkpointEvery, s.checkpoint)
+	go s.every(configEvery, func() bool { s.readConfig(); return true })
 
 	for {
 		c, err := l.Accept()
@@ -477,20 +477,24 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 	return buf, pending, consumed, false, false
 }
 
-// configEvery is how soon a CONFIG SET of a limit reaches the server.
+// configEvery is how soon a CONFIG SET of a limit reaches the server (every copies the
+// engine's settings into s.limits this often).
 const configEvery = 100 * time.Millisecond
 
-// followConfig copies the engine's limit settings into s.limits until Shutdown.
-func (s *Server) followConfig() {
+// every runs step every d until Shutdown, or until step says the executor has stopped:
+// the background loops (expiry sweep, checkpoints, following CONFIG).
+func (s *Server) every(d time.Duration, step func() bool) {
 	defer s.background.Done()
-	tick := time.NewTicker(configEvery)
+	tick := time.NewTicker(d)
 	defer tick.Stop()
 	for {
 		select {
 		case <-s.stop:
 			return
 		case <-tick.C:
-			s.readConfig()
+		}
+		if !step() {
+			return
 		}
 	}
 }
@@ -524,31 +528,22 @@ const (
 	sweepMaxSteps = 10 // batches per tick, so the sweep never holds the writer for long
 )
 
-func (s *Server) sweepExpired() {
-	defer s.background.Done()
-	tick := time.NewTicker(sweepEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-s.stop:
-			return
-		case <-tick.C:
+func (s *Server) sweepExpired() bool {
+	for range sweepMaxSteps {
+		var n int
+		var err error
+		if !s.exec.Do(func() { n, err = s.engine.SweepExpired(sweepBatch) }) {
+			return false
 		}
-		for range sweepMaxSteps {
-			var n int
-			var err error
-			if !s.exec.Do(func() { n, err = s.engine.SweepExpired(sweepBatch) }) {
-				return
-			}
-			if err != nil {
-				s.log.Warn("expiry sweep", "err", err)
-				break
-			}
-			if n < sweepBatch {
-				break
-			}
+		if err != nil {
+			s.log.Warn("expiry sweep", "err", err)
+			break
+		}
+		if n < sweepBatch {
+			break
 		}
 	}
+	return true
 }
 
 // Checkpoints. The writer never checkpoints in a commit (that would stall every client
@@ -562,24 +557,15 @@ const (
 	walRestartFrames = 4096 // 16 MiB of 4 KiB pages
 )
 
-func (s *Server) checkpoint() {
-	defer s.background.Done()
-	tick := time.NewTicker(checkpointEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-s.stop:
-			return
-		case <-tick.C:
-		}
-		frames, err := s.engine.Checkpoint()
-		if err == nil && (frames < 0 || frames >= walRestartFrames) {
-			if !s.exec.Do(func() { err = s.engine.CheckpointOnWriter() }) {
-				return
-			}
-		}
-		if err != nil {
-			s.log.Warn("checkpoint", "err", err)
+func (s *Server) checkpoint() bool {
+	frames, err := s.engine.Checkpoint()
+	if err == nil && (frames < 0 || frames >= walRestartFrames) {
+		if !s.exec.Do(func() { err = s.engine.CheckpointOnWriter() }) {
+			return false
 		}
 	}
+	if err != nil {
+		s.log.Warn("checkpoint", "err", err)
+	}
+	return true
 }
