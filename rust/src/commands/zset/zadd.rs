@@ -5,8 +5,8 @@
 // ZINCRBY is ZADD INCR with one pair, as in Redis's t_zset.c (so its increment may even
 // be read as a flag: ZINCRBY z nx a is a syntax error there too).
 
-use crate::commands::zset::{is_neg_zero, is_skiplist, lookup};
 use crate::commands::zset::score::parse_score;
+use crate::commands::zset::{is_neg_zero, is_skiplist, lookup};
 use crate::commands::{c_str, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;

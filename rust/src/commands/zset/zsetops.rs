@@ -270,7 +270,12 @@ fn generic(
             .then_with(|| a.0.cmp(&b.0))
     });
     match dst {
-        Some(dst) => Ok(Reply::Integer(store_result(ctx, dst, &result, StoreBuild::Converted)?)),
+        Some(dst) => Ok(Reply::Integer(store_result(
+            ctx,
+            dst,
+            &result,
+            StoreBuild::Converted,
+        )?)),
         None => Ok(members_reply(result, with_scores)),
     }
 }
