@@ -149,6 +149,30 @@ BEGIN
     WHERE key_id = NEW.key_id AND score = NEW.score AND member = NEW.member;
 END;
 
+-- zset_negzero: the members whose score is -0. SQLite stores -0.0 as 0 (an integral REAL
+-- is written as an integer), but Redis 7.0 keeps -0 in a skiplist-encoded sorted set and
+-- replies "-0" for it (a listpack-encoded one turns it into 0: the engines mark a member
+-- only where Redis would hold the set as a skiplist). The zsets queries read a marked
+-- member's score as -0.0. A mark exists only while the member's score is 0: a removed
+-- member or a non-zero score drops it, and so does the key's deletion.
+CREATE TABLE IF NOT EXISTS zset_negzero (
+    key_id INTEGER NOT NULL REFERENCES keys (id) ON DELETE CASCADE,
+    member BLOB    NOT NULL,
+    PRIMARY KEY (key_id, member)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS zset_negzero_remove AFTER DELETE ON zsets
+WHEN OLD.score = 0
+BEGIN
+    DELETE FROM zset_negzero WHERE key_id = OLD.key_id AND member = OLD.member;
+END;
+
+CREATE TRIGGER IF NOT EXISTS zset_negzero_rescore AFTER UPDATE OF score ON zsets
+WHEN OLD.score = 0 AND NEW.score <> 0
+BEGIN
+    DELETE FROM zset_negzero WHERE key_id = OLD.key_id AND member = OLD.member;
+END;
+
 -- Views for people reading the file with the sqlite3 CLI. They hide expired keys, show
 -- bytes as text unless they hold control characters (then as x'..' hex), and times as
 -- ISO-8601 UTC. They use only functions old SQLite CLIs have (no unixepoch('subsec')), and

@@ -652,4 +652,15 @@ func checkSQLiteConsistency(t *testing.T, db string) {
 			"db|key|type|elements|rows|bucket sum:\n%s", db, n,
 			query(`SELECT k.db, quote(CAST(k.key AS TEXT)), k.type, k.elements, `+sqlRowsOfKey+`, `+sqlBucketsOfKey+` `+sqlBadKeys+` LIMIT 20`))
 	}
+	// A -0 mark (schema.sql, zset_negzero) belongs to a member whose stored score is 0.
+	if query(`SELECT count(*) FROM sqlite_master WHERE name = 'zset_negzero'`) != "0" {
+		if n := query(`SELECT count(*) ` + sqlStrayNegZero); n != "0" {
+			t.Errorf("%s: %s zset_negzero rows without a member scored 0; db|key|member:\n%s", db, n,
+				query(`SELECT k.db, quote(CAST(k.key AS TEXT)), quote(CAST(nz.member AS TEXT)) `+sqlStrayNegZero+` LIMIT 20`))
+		}
+	}
 }
+
+// sqlStrayNegZero: the -0 marks whose member is gone or scored other than 0.
+const sqlStrayNegZero = `FROM zset_negzero AS nz LEFT JOIN keys AS k ON k.id = nz.key_id` +
+	` WHERE NOT EXISTS (SELECT 1 FROM zsets AS z WHERE z.key_id = nz.key_id AND z.member = nz.member AND z.score = 0)`

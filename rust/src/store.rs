@@ -279,6 +279,7 @@ impl<'a> Store<'a> {
             sql::COPY_LIST_ROWS,
             sql::COPY_SET_ROWS,
             sql::COPY_ZSET_ROWS,
+            sql::COPY_ZSET_NEG_ZERO, // a sorted set's -0 scores (schema.sql, zset_negzero)
         ] {
             self.prepare(q)?.execute(params![new_id, src_id])?;
         }

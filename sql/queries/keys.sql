@@ -51,6 +51,11 @@ FROM sets AS src WHERE src.key_id = sqlc.arg(src_id);
 INSERT INTO zsets (key_id, member, score) SELECT sqlc.arg(dst_id), src.member, src.score
 FROM zsets AS src WHERE src.key_id = sqlc.arg(src_id);
 
+-- name: CopyZsetNegZero :exec
+-- COPY keeps a sorted set's -0 scores (schema.sql, zset_negzero).
+INSERT INTO zset_negzero (key_id, member) SELECT sqlc.arg(dst_id), src.member
+FROM zset_negzero AS src WHERE src.key_id = sqlc.arg(src_id);
+
 -- name: CountLiveKeys :one
 -- DBSIZE.
 SELECT count(*) FROM keys WHERE db = ? AND (expire_at IS NULL OR expire_at > CAST(sqlc.arg(now) AS INTEGER));

@@ -9,6 +9,9 @@
 -- buckets of zset_buckets (schema.sql), so ZRANK and ZRANGE by rank read about
 -- N/1000 + 2048 rows, not N; ZCARD reads keys.elements.
 --
+-- A score of -0 is 0 in zsets plus a row in zset_negzero (schema.sql); every query that
+-- reads scores turns a marked member's 0 back into -0.0.
+--
 -- Parameters are plain `?` in textual order, or numbered (?1, ?2...) when one value is
 -- used twice: sqlc numbers sqlc.arg() mixed with `?` or LIMIT/OFFSET out of textual order.
 -- In a query with ORDER BY, key_id and LIMIT/OFFSET are written +? (same value, same
@@ -23,12 +26,20 @@ RETURNING id;
 
 -- name: ZsetScore :one
 -- ZSCORE, ZMSCORE, ZRANK's member, ZADD's current score: one primary-key lookup.
-SELECT score FROM zsets WHERE key_id = ? AND member = ?;
+SELECT CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = ? AND zsets.member = ?;
 
 -- name: ZsetPut :exec
 -- ZADD/ZINCRBY and the *STORE commands: a new member, or a new score for one.
 INSERT INTO zsets (key_id, member, score) VALUES (?, ?, ?)
 ON CONFLICT (key_id, member) DO UPDATE SET score = excluded.score;
+
+-- name: ZsetMarkNegZero :exec
+-- After ZsetPut of -0.0 into a set Redis holds as a skiplist: the score reads back as -0
+-- (schema.sql, zset_negzero).
+INSERT OR IGNORE INTO zset_negzero (key_id, member) VALUES (?, ?);
 
 -- name: ZsetRemove :execrows
 -- ZREM and ZMPOP/ZPOP*: 1 when the member was there.
@@ -75,15 +86,21 @@ SELECT member FROM zsets WHERE key_id = +? ORDER BY member DESC LIMIT 1;
 -- ZRANGE by rank, ZPOPMIN, ZRANDMEMBER and the set operations' inputs (LIMIT -1: all),
 -- when the offset is small: OFFSET walks the score index. For a large offset the engines
 -- find the offset's bucket first (ZsetBucketAt) and scan from its bound (ZsetRangeFrom).
-SELECT member, score FROM zsets WHERE key_id = +?
-ORDER BY score, member LIMIT +? OFFSET +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +?
+ORDER BY zsets.score, zsets.member LIMIT +? OFFSET +?;
 
 -- name: ZsetRangeByRankDesc :many
 -- ZRANGE ... REV by rank, ZREVRANGE, ZPOPMAX, when the offset (from the top) is small.
 -- For a large one the engines find the first member to return by its ascending rank
 -- (ZsetBucketAt, ZsetRangeFrom) and scan down from it (ZsetRangeDownFrom).
-SELECT member, score FROM zsets WHERE key_id = +?
-ORDER BY score DESC, member DESC LIMIT +? OFFSET +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +?
+ORDER BY zsets.score DESC, zsets.member DESC LIMIT +? OFFSET +?;
 
 -- name: ZsetBucketAt :one
 -- The bucket (schema.sql, zset_buckets) holding the member of rank `rank`: its bound and
@@ -97,38 +114,56 @@ WHERE start + n > CAST(sqlc.arg(rank) AS INTEGER) LIMIT 1;
 
 -- name: ZsetRangeFrom :many
 -- ZRANGE by rank from a bucket's bound: `offset` is the rank within the bucket.
-SELECT member, score FROM zsets
-WHERE key_id = +sqlc.arg(key_id)
-  AND (score, member) >= (CAST(sqlc.arg(score) AS REAL), CAST(sqlc.arg(member) AS BLOB))
-ORDER BY score, member LIMIT +sqlc.arg(limit) OFFSET +sqlc.arg(offset);
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets
+WHERE zsets.key_id = +sqlc.arg(key_id)
+  AND (zsets.score, zsets.member) >= (CAST(sqlc.arg(score) AS REAL), CAST(sqlc.arg(member) AS BLOB))
+ORDER BY zsets.score, zsets.member LIMIT +sqlc.arg(limit) OFFSET +sqlc.arg(offset);
 
 -- name: ZsetRangeDownFrom :many
 -- ZRANGE ... REV by rank: from (score, member) down.
-SELECT member, score FROM zsets
-WHERE key_id = +sqlc.arg(key_id)
-  AND (score, member) <= (CAST(sqlc.arg(score) AS REAL), CAST(sqlc.arg(member) AS BLOB))
-ORDER BY score DESC, member DESC LIMIT +sqlc.arg(limit);
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets
+WHERE zsets.key_id = +sqlc.arg(key_id)
+  AND (zsets.score, zsets.member) <= (CAST(sqlc.arg(score) AS REAL), CAST(sqlc.arg(member) AS BLOB))
+ORDER BY zsets.score DESC, zsets.member DESC LIMIT +sqlc.arg(limit);
 
 -- name: ZsetRangeByScore :many
 -- ZRANGE ... BYSCORE, ZRANGEBYSCORE, with LIMIT offset count.
-SELECT member, score FROM zsets WHERE key_id = +? AND score >= ? AND score <= ?
-ORDER BY score, member LIMIT +? OFFSET +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.score >= ? AND zsets.score <= ?
+ORDER BY zsets.score, zsets.member LIMIT +? OFFSET +?;
 
 -- name: ZsetRangeByScoreDesc :many
 -- ZRANGE ... BYSCORE REV, ZREVRANGEBYSCORE.
-SELECT member, score FROM zsets WHERE key_id = +? AND score >= ? AND score <= ?
-ORDER BY score DESC, member DESC LIMIT +? OFFSET +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.score >= ? AND zsets.score <= ?
+ORDER BY zsets.score DESC, zsets.member DESC LIMIT +? OFFSET +?;
 
 -- name: ZsetRangeByLex :many
 -- ZRANGE ... BYLEX, ZRANGEBYLEX: member order through the primary key, which is score
 -- order when every score is equal (the only case Redis defines).
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
-ORDER BY member LIMIT +? OFFSET +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ? AND zsets.member < ?
+ORDER BY zsets.member LIMIT +? OFFSET +?;
 
 -- name: ZsetRangeByLexDesc :many
 -- ZRANGE ... BYLEX REV, ZREVRANGEBYLEX.
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
-ORDER BY member DESC LIMIT +? OFFSET +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ? AND zsets.member < ?
+ORDER BY zsets.member DESC LIMIT +? OFFSET +?;
 
 -- name: ZsetDeleteByScore :execrows
 -- ZREMRANGEBYSCORE.
@@ -148,13 +183,19 @@ WHERE key_id = ?1 AND score >= ?2 AND score <= ?4
 -- name: ZsetScan :many
 -- ZSCAN of a large sorted set: up to `limit` members from `from` on, in member order
 -- (LIMIT -1: no limit), with the cursor of commands/cursor.rs and cursor.go.
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ?
-ORDER BY member LIMIT +?;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ?
+ORDER BY zsets.member LIMIT +?;
 
 -- name: ZsetScanRange :many
 -- ZSCAN when many members share the cursor's 8-byte prefix: all of [from, to).
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
-ORDER BY member;
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ? AND zsets.member < ?
+ORDER BY zsets.member;
 
 -- name: ZsetRevRank :one
 -- ZREVRANK: how many members come after (score, member): all of them (the buckets' sum)

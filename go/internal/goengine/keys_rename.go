@@ -113,6 +113,9 @@ func cmdCopy(c *cmd) (resp.Value, error) {
 		err = c.q.CopySetRows(c.ctx, store.CopySetRowsParams{DstID: id, SrcID: k.ID})
 	case typeZset:
 		err = c.q.CopyZsetRows(c.ctx, store.CopyZsetRowsParams{DstID: id, SrcID: k.ID})
+		if err == nil { // and the -0 scores (schema.sql, zset_negzero)
+			err = c.q.CopyZsetNegZero(c.ctx, store.CopyZsetNegZeroParams{DstID: id, SrcID: k.ID})
+		}
 	}
 	if err != nil {
 		return resp.Value{}, err

@@ -22,6 +22,7 @@ type kv interface {
 	CopyListRows(ctx context.Context, arg store.CopyListRowsParams) error
 	CopySetRows(ctx context.Context, arg store.CopySetRowsParams) error
 	CopyZsetRows(ctx context.Context, arg store.CopyZsetRowsParams) error
+	CopyZsetNegZero(ctx context.Context, arg store.CopyZsetNegZeroParams) error
 	CountLiveKeys(ctx context.Context, arg store.CountLiveKeysParams) (int64, error)
 	KeyspaceStats(ctx context.Context, now int64) ([]store.KeyspaceStatsRow, error)
 	ListLiveKeys(ctx context.Context, arg store.ListLiveKeysParams) ([][]byte, error)

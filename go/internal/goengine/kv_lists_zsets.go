@@ -37,6 +37,7 @@ type zsetKV interface {
 	ZsetDeleteByScore(ctx context.Context, arg store.ZsetDeleteByScoreParams) (int64, error)
 	ZsetMaxMember(ctx context.Context, keyID int64) ([]byte, error)
 	ZsetPut(ctx context.Context, arg store.ZsetPutParams) error
+	ZsetMarkNegZero(ctx context.Context, arg store.ZsetMarkNegZeroParams) error
 	ZsetRangeByLex(ctx context.Context, arg store.ZsetRangeByLexParams) ([]store.ZsetRangeByLexRow, error)
 	ZsetRangeByLexDesc(ctx context.Context, arg store.ZsetRangeByLexDescParams) ([]store.ZsetRangeByLexDescRow, error)
 	ZsetRangeByRank(ctx context.Context, arg store.ZsetRangeByRankParams) ([]store.ZsetRangeByRankRow, error)

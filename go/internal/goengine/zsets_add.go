@@ -113,15 +113,16 @@ func (c *cmd) zadd(flags optBits) (resp.Value, error) {
 				break
 			}
 			processed, last = true, score
+			// Equal scores (0 and -0 among them) leave the member as it is, as in Redis.
 			if score != cur {
-				if err := c.zsetPut(id, member, score); err != nil {
+				if err := c.zaddPut(id, k.Elements+added, member, score); err != nil {
 					return resp.Value{}, err
 				}
 				updated++
 			}
 		case has(zaddXX):
 		default:
-			if err := c.zsetPut(id, member, score); err != nil {
+			if err := c.zaddPut(id, k.Elements+added+1, member, score); err != nil {
 				return resp.Value{}, err
 			}
 			processed, last = true, score
@@ -143,4 +144,22 @@ func (c *cmd) zadd(flags optBits) (resp.Value, error) {
 		return resp.Int(added + updated), nil
 	}
 	return resp.Int(added), nil
+}
+
+// zaddPut writes one ZADD score into a set of `elements` members (this one included). A
+// -0 stays -0 only where Redis would hold the set as a skiplist by then: zsetAdd turns a
+// listpack into one before the insert that makes it too long, or that brings a member too
+// long for it.
+func (c *cmd) zaddPut(id, elements int64, member []byte, score float64) error {
+	if !isNegZero(score) {
+		return c.zsetPut(id, member, score)
+	}
+	skiplist, err := c.isSkiplist(id, elements, member)
+	if err != nil {
+		return err
+	}
+	if skiplist {
+		return c.zsetPutNegZero(id, member)
+	}
+	return c.zsetPut(id, member, score)
 }

@@ -267,7 +267,7 @@ func (c *cmd) zsetAlgebra(numkeysIdx int, dst []byte, op zsetOp, cardOnly bool) 
 		return bytes.Compare(a.Member, b.Member)
 	})
 	if dst != nil {
-		n, err := c.storeZset(dst, result)
+		n, err := c.storeZset(dst, result, zstoreBuild{})
 		return resp.Int(n), err
 	}
 	return scoredReply(result, withScores), nil

@@ -156,7 +156,12 @@ func (c *cmd) zrangeGeneric(src int, dst []byte, kind zrangeKind, direction zran
 		}
 	}
 	if dst != nil {
-		n, err := c.storeZset(dst, rows)
+		// A rank range's length is known before the rows are (zsetTypeCreate's hint).
+		build := zstoreBuild{added: true}
+		if kind == zrangeRank {
+			build.sizeHint = int64(len(rows))
+		}
+		n, err := c.storeZset(dst, rows, build)
 		return resp.Int(n), err
 	}
 	return scoredReply(rows, withScores), nil

@@ -1,6 +1,8 @@
 package goengine
 
 import (
+	"math"
+
 	"sqlettuce/go/internal/resp"
 	"sqlettuce/go/internal/store"
 )
@@ -116,16 +118,54 @@ func (c *cmd) zsetPut(id int64, member []byte, score float64) error {
 	return c.q.ZsetPut(c.ctx, store.ZsetPutParams{KeyID: id, Member: nonNil(member), Score: score})
 }
 
+// isNegZero: a score of -0, which Redis tells from 0 in a skiplist-encoded sorted set.
+func isNegZero(score float64) bool { return score == 0 && math.Signbit(score) }
+
+// zsetPutNegZero is zsetPut of -0 into a sorted set Redis would hold as a skiplist: the
+// member is marked so that its score reads back as -0 (schema.sql, zset_negzero). A
+// listpack keeps scores as text that reads back as 0, so there a plain zsetPut is right.
+func (c *cmd) zsetPutNegZero(id int64, member []byte) error {
+	if err := c.zsetPut(id, member, math.Copysign(0, -1)); err != nil {
+		return err
+	}
+	return c.q.ZsetMarkNegZero(c.ctx, store.ZsetMarkNegZeroParams{KeyID: id, Member: nonNil(member)})
+}
+
+// isSkiplist says whether Redis 7.0 holds sorted set id as a skiplist once it has
+// `elements` members and member is written: too many members, or one too long, as
+// OBJECT ENCODING judges (server_object.go).
+func (c *cmd) isSkiplist(id, elements int64, member []byte) (bool, error) {
+	cfg := c.e.config
+	maxValue := cfg.int("zset-max-listpack-value")
+	if elements > cfg.int("zset-max-listpack-entries") || int64(len(member)) > maxValue {
+		return true, nil
+	}
+	s, err := c.q.ZsetShape(c.ctx, id)
+	return s.Longest > maxValue, err
+}
+
 // zsetDeleteBetween deletes every member from low to high (inclusive) in score order.
 func (c *cmd) zsetDeleteBetween(id int64, low, high scored) (int64, error) {
 	return c.q.ZsetDeleteBetween(c.ctx, store.ZsetDeleteBetweenParams{KeyID: id,
 		Score: low.Score, Member: nonNil(low.Member), Score_2: high.Score, Member_2: nonNil(high.Member)})
 }
 
+// zstoreBuild is how Redis 7.0 builds a *STORE destination, which decides where a -0
+// score survives: a skiplist keeps it, a listpack reads it back as 0.
+//   - ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE (the zero value): a skiplist, turned into a
+//     listpack when it is small enough (zsetConvertToListpackIfNeeded).
+//   - ZRANGESTORE (added): each row added in order (zsetAdd) to a set created for
+//     sizeHint rows (a rank range's length; 0 for BYSCORE/BYLEX): a listpack unless the
+//     hint is too many, turned into a skiplist before the first row too many or too long.
+type zstoreBuild struct {
+	added    bool
+	sizeHint int64
+}
+
 // storeZset is the *STORE commands' write: whatever dst holds (any type) is replaced by
 // a sorted set of rows (unique members), or deleted when rows is empty. It returns the
 // new size.
-func (c *cmd) storeZset(dst []byte, rows []scored) (int64, error) {
+func (c *cmd) storeZset(dst []byte, rows []scored, build zstoreBuild) (int64, error) {
 	old, err := c.lookupWrite(dst)
 	if err != nil {
 		return 0, err
@@ -142,9 +182,26 @@ func (c *cmd) storeZset(dst []byte, rows []scored) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, r := range rows {
-		if err := c.zsetPut(id, r.Member, r.Score); err != nil {
-			return 0, err
+	// Where a -0 survives: only in what Redis holds as a skiplist by then.
+	cfg := c.e.config
+	maxEntries, maxValue := cfg.int("zset-max-listpack-entries"), cfg.int("zset-max-listpack-value")
+	skiplist := build.added && build.sizeHint > maxEntries
+	if !build.added {
+		skiplist = int64(len(rows)) > maxEntries
+		for _, r := range rows {
+			skiplist = skiplist || int64(len(r.Member)) > maxValue
+		}
+	}
+	for i, r := range rows {
+		if build.added {
+			skiplist = skiplist || int64(i+1) > maxEntries || int64(len(r.Member)) > maxValue
+		}
+		put := c.zsetPut(id, r.Member, r.Score)
+		if skiplist && isNegZero(r.Score) {
+			put = c.zsetPutNegZero(id, r.Member)
+		}
+		if put != nil {
+			return 0, put
 		}
 	}
 	// The members are unique, so every put added one.

@@ -36,6 +36,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.copySetRowsStmt, err = db.PrepareContext(ctx, copySetRows); err != nil {
 		return nil, fmt.Errorf("error preparing query CopySetRows: %w", err)
 	}
+	if q.copyZsetNegZeroStmt, err = db.PrepareContext(ctx, copyZsetNegZero); err != nil {
+		return nil, fmt.Errorf("error preparing query CopyZsetNegZero: %w", err)
+	}
 	if q.copyZsetRowsStmt, err = db.PrepareContext(ctx, copyZsetRows); err != nil {
 		return nil, fmt.Errorf("error preparing query CopyZsetRows: %w", err)
 	}
@@ -246,6 +249,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.zsetHasMembersStmt, err = db.PrepareContext(ctx, zsetHasMembers); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetHasMembers: %w", err)
 	}
+	if q.zsetMarkNegZeroStmt, err = db.PrepareContext(ctx, zsetMarkNegZero); err != nil {
+		return nil, fmt.Errorf("error preparing query ZsetMarkNegZero: %w", err)
+	}
 	if q.zsetMaxMemberStmt, err = db.PrepareContext(ctx, zsetMaxMember); err != nil {
 		return nil, fmt.Errorf("error preparing query ZsetMaxMember: %w", err)
 	}
@@ -320,6 +326,11 @@ func (q *Queries) Close() error {
 	if q.copySetRowsStmt != nil {
 		if cerr := q.copySetRowsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing copySetRowsStmt: %w", cerr)
+		}
+	}
+	if q.copyZsetNegZeroStmt != nil {
+		if cerr := q.copyZsetNegZeroStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing copyZsetNegZeroStmt: %w", cerr)
 		}
 	}
 	if q.copyZsetRowsStmt != nil {
@@ -672,6 +683,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing zsetHasMembersStmt: %w", cerr)
 		}
 	}
+	if q.zsetMarkNegZeroStmt != nil {
+		if cerr := q.zsetMarkNegZeroStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing zsetMarkNegZeroStmt: %w", cerr)
+		}
+	}
 	if q.zsetMaxMemberStmt != nil {
 		if cerr := q.zsetMaxMemberStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing zsetMaxMemberStmt: %w", cerr)
@@ -800,6 +816,7 @@ type Queries struct {
 	copyKeyStmt                 *sql.Stmt
 	copyListRowsStmt            *sql.Stmt
 	copySetRowsStmt             *sql.Stmt
+	copyZsetNegZeroStmt         *sql.Stmt
 	copyZsetRowsStmt            *sql.Stmt
 	countLiveKeysStmt           *sql.Stmt
 	createHashKeyStmt           *sql.Stmt
@@ -870,6 +887,7 @@ type Queries struct {
 	zsetDeleteByLexStmt         *sql.Stmt
 	zsetDeleteByScoreStmt       *sql.Stmt
 	zsetHasMembersStmt          *sql.Stmt
+	zsetMarkNegZeroStmt         *sql.Stmt
 	zsetMaxMemberStmt           *sql.Stmt
 	zsetPutStmt                 *sql.Stmt
 	zsetRangeByLexStmt          *sql.Stmt
@@ -897,6 +915,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		copyKeyStmt:                 q.copyKeyStmt,
 		copyListRowsStmt:            q.copyListRowsStmt,
 		copySetRowsStmt:             q.copySetRowsStmt,
+		copyZsetNegZeroStmt:         q.copyZsetNegZeroStmt,
 		copyZsetRowsStmt:            q.copyZsetRowsStmt,
 		countLiveKeysStmt:           q.countLiveKeysStmt,
 		createHashKeyStmt:           q.createHashKeyStmt,
@@ -967,6 +986,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		zsetDeleteByLexStmt:         q.zsetDeleteByLexStmt,
 		zsetDeleteByScoreStmt:       q.zsetDeleteByScoreStmt,
 		zsetHasMembersStmt:          q.zsetHasMembersStmt,
+		zsetMarkNegZeroStmt:         q.zsetMarkNegZeroStmt,
 		zsetMaxMemberStmt:           q.zsetMaxMemberStmt,
 		zsetPutStmt:                 q.zsetPutStmt,
 		zsetRangeByLexStmt:          q.zsetRangeByLexStmt,

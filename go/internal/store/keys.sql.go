@@ -77,6 +77,22 @@ func (q *Queries) CopySetRows(ctx context.Context, arg CopySetRowsParams) error 
 	return err
 }
 
+const copyZsetNegZero = `-- name: CopyZsetNegZero :exec
+INSERT INTO zset_negzero (key_id, member) SELECT ?1, src.member
+FROM zset_negzero AS src WHERE src.key_id = ?2
+`
+
+type CopyZsetNegZeroParams struct {
+	DstID int64
+	SrcID int64
+}
+
+// COPY keeps a sorted set's -0 scores (schema.sql, zset_negzero).
+func (q *Queries) CopyZsetNegZero(ctx context.Context, arg CopyZsetNegZeroParams) error {
+	_, err := q.exec(ctx, q.copyZsetNegZeroStmt, copyZsetNegZero, arg.DstID, arg.SrcID)
+	return err
+}
+
 const copyZsetRows = `-- name: CopyZsetRows :exec
 INSERT INTO zsets (key_id, member, score) SELECT ?1, src.member, src.score
 FROM zsets AS src WHERE src.key_id = ?2

@@ -90,3 +90,8 @@ type ZsetBucket struct {
 	Member []byte
 	N      int64
 }
+
+type ZsetNegzero struct {
+	KeyID  int64
+	Member []byte
+}

@@ -32,6 +32,9 @@ type CreateZsetKeyParams struct {
 // buckets of zset_buckets (schema.sql), so ZRANK and ZRANGE by rank read about
 // N/1000 + 2048 rows, not N; ZCARD reads keys.elements.
 //
+// A score of -0 is 0 in zsets plus a row in zset_negzero (schema.sql); every query that
+// reads scores turns a marked member's 0 back into -0.0.
+//
 // Parameters are plain `?` in textual order, or numbered (?1, ?2...) when one value is
 // used twice: sqlc numbers sqlc.arg() mixed with `?` or LIMIT/OFFSET out of textual order.
 // In a query with ORDER BY, key_id and LIMIT/OFFSET are written +? (same value, same
@@ -202,6 +205,22 @@ func (q *Queries) ZsetHasMembers(ctx context.Context, keyID int64) (bool, error)
 	return exists, err
 }
 
+const zsetMarkNegZero = `-- name: ZsetMarkNegZero :exec
+INSERT OR IGNORE INTO zset_negzero (key_id, member) VALUES (?, ?)
+`
+
+type ZsetMarkNegZeroParams struct {
+	KeyID  int64
+	Member []byte
+}
+
+// After ZsetPut of -0.0 into a set Redis holds as a skiplist: the score reads back as -0
+// (schema.sql, zset_negzero).
+func (q *Queries) ZsetMarkNegZero(ctx context.Context, arg ZsetMarkNegZeroParams) error {
+	_, err := q.exec(ctx, q.zsetMarkNegZeroStmt, zsetMarkNegZero, arg.KeyID, arg.Member)
+	return err
+}
+
 const zsetMaxMember = `-- name: ZsetMaxMember :one
 SELECT member FROM zsets WHERE key_id = +? ORDER BY member DESC LIMIT 1
 `
@@ -232,8 +251,11 @@ func (q *Queries) ZsetPut(ctx context.Context, arg ZsetPutParams) error {
 }
 
 const zsetRangeByLex = `-- name: ZsetRangeByLex :many
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
-ORDER BY member LIMIT +? OFFSET +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ? AND zsets.member < ?
+ORDER BY zsets.member LIMIT +? OFFSET +?
 `
 
 type ZsetRangeByLexParams struct {
@@ -281,8 +303,11 @@ func (q *Queries) ZsetRangeByLex(ctx context.Context, arg ZsetRangeByLexParams) 
 }
 
 const zsetRangeByLexDesc = `-- name: ZsetRangeByLexDesc :many
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
-ORDER BY member DESC LIMIT +? OFFSET +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ? AND zsets.member < ?
+ORDER BY zsets.member DESC LIMIT +? OFFSET +?
 `
 
 type ZsetRangeByLexDescParams struct {
@@ -329,8 +354,11 @@ func (q *Queries) ZsetRangeByLexDesc(ctx context.Context, arg ZsetRangeByLexDesc
 }
 
 const zsetRangeByRank = `-- name: ZsetRangeByRank :many
-SELECT member, score FROM zsets WHERE key_id = +?
-ORDER BY score, member LIMIT +? OFFSET +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +?
+ORDER BY zsets.score, zsets.member LIMIT +? OFFSET +?
 `
 
 type ZsetRangeByRankParams struct {
@@ -371,8 +399,11 @@ func (q *Queries) ZsetRangeByRank(ctx context.Context, arg ZsetRangeByRankParams
 }
 
 const zsetRangeByRankDesc = `-- name: ZsetRangeByRankDesc :many
-SELECT member, score FROM zsets WHERE key_id = +?
-ORDER BY score DESC, member DESC LIMIT +? OFFSET +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +?
+ORDER BY zsets.score DESC, zsets.member DESC LIMIT +? OFFSET +?
 `
 
 type ZsetRangeByRankDescParams struct {
@@ -413,8 +444,11 @@ func (q *Queries) ZsetRangeByRankDesc(ctx context.Context, arg ZsetRangeByRankDe
 }
 
 const zsetRangeByScore = `-- name: ZsetRangeByScore :many
-SELECT member, score FROM zsets WHERE key_id = +? AND score >= ? AND score <= ?
-ORDER BY score, member LIMIT +? OFFSET +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.score >= ? AND zsets.score <= ?
+ORDER BY zsets.score, zsets.member LIMIT +? OFFSET +?
 `
 
 type ZsetRangeByScoreParams struct {
@@ -461,8 +495,11 @@ func (q *Queries) ZsetRangeByScore(ctx context.Context, arg ZsetRangeByScorePara
 }
 
 const zsetRangeByScoreDesc = `-- name: ZsetRangeByScoreDesc :many
-SELECT member, score FROM zsets WHERE key_id = +? AND score >= ? AND score <= ?
-ORDER BY score DESC, member DESC LIMIT +? OFFSET +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.score >= ? AND zsets.score <= ?
+ORDER BY zsets.score DESC, zsets.member DESC LIMIT +? OFFSET +?
 `
 
 type ZsetRangeByScoreDescParams struct {
@@ -509,10 +546,13 @@ func (q *Queries) ZsetRangeByScoreDesc(ctx context.Context, arg ZsetRangeByScore
 }
 
 const zsetRangeDownFrom = `-- name: ZsetRangeDownFrom :many
-SELECT member, score FROM zsets
-WHERE key_id = +?1
-  AND (score, member) <= (CAST(?2 AS REAL), CAST(?3 AS BLOB))
-ORDER BY score DESC, member DESC LIMIT +?4
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets
+WHERE zsets.key_id = +?1
+  AND (zsets.score, zsets.member) <= (CAST(?2 AS REAL), CAST(?3 AS BLOB))
+ORDER BY zsets.score DESC, zsets.member DESC LIMIT +?4
 `
 
 type ZsetRangeDownFromParams struct {
@@ -557,10 +597,13 @@ func (q *Queries) ZsetRangeDownFrom(ctx context.Context, arg ZsetRangeDownFromPa
 }
 
 const zsetRangeFrom = `-- name: ZsetRangeFrom :many
-SELECT member, score FROM zsets
-WHERE key_id = +?1
-  AND (score, member) >= (CAST(?2 AS REAL), CAST(?3 AS BLOB))
-ORDER BY score, member LIMIT +?5 OFFSET +?4
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets
+WHERE zsets.key_id = +?1
+  AND (zsets.score, zsets.member) >= (CAST(?2 AS REAL), CAST(?3 AS BLOB))
+ORDER BY zsets.score, zsets.member LIMIT +?5 OFFSET +?4
 `
 
 type ZsetRangeFromParams struct {
@@ -684,8 +727,11 @@ func (q *Queries) ZsetRevRank(ctx context.Context, arg ZsetRevRankParams) (int64
 }
 
 const zsetScan = `-- name: ZsetScan :many
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ?
-ORDER BY member LIMIT +?
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ?
+ORDER BY zsets.member LIMIT +?
 `
 
 type ZsetScanParams struct {
@@ -725,8 +771,11 @@ func (q *Queries) ZsetScan(ctx context.Context, arg ZsetScanParams) ([]ZsetScanR
 }
 
 const zsetScanRange = `-- name: ZsetScanRange :many
-SELECT member, score FROM zsets WHERE key_id = +? AND member >= ? AND member < ?
-ORDER BY member
+SELECT member, CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = +? AND zsets.member >= ? AND zsets.member < ?
+ORDER BY zsets.member
 `
 
 type ZsetScanRangeParams struct {
@@ -765,7 +814,10 @@ func (q *Queries) ZsetScanRange(ctx context.Context, arg ZsetScanRangeParams) ([
 }
 
 const zsetScore = `-- name: ZsetScore :one
-SELECT score FROM zsets WHERE key_id = ? AND member = ?
+SELECT CAST(CASE WHEN score = 0 AND EXISTS (
+           SELECT 1 FROM zset_negzero AS nz WHERE nz.key_id = zsets.key_id AND nz.member = zsets.member)
+       THEN -0.0 ELSE score END AS REAL) AS score
+FROM zsets WHERE zsets.key_id = ? AND zsets.member = ?
 `
 
 type ZsetScoreParams struct {

@@ -37,6 +37,16 @@ impl Store<'_> {
         Ok(())
     }
 
+    /// zset_put of -0 into a sorted set Redis would hold as a skiplist: the member is
+    /// marked so that its score reads back as -0 (schema.sql, zset_negzero). A listpack
+    /// keeps scores as text that reads back as 0, so there a plain zset_put is right.
+    pub fn zset_put_neg_zero(&self, id: i64, member: &[u8]) -> Result<()> {
+        self.zset_put(id, member, -0.0)?;
+        self.prepare(sql::ZSET_MARK_NEG_ZERO)?
+            .execute(params![id, member])?;
+        Ok(())
+    }
+
     /// Removes a member; true when it was there.
     pub fn zset_remove(&self, id: i64, member: &[u8]) -> Result<bool> {
         Ok(self

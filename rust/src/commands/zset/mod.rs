@@ -31,11 +31,29 @@ pub(crate) fn lookup(ctx: &Ctx, key: &[u8], access: Access) -> Result<Option<Ent
     ctx.lookup_kind(key, KeyType::Zset, access)
 }
 
+/// How Redis 7.0 builds a *STORE destination, which decides where a -0 score survives:
+/// a skiplist keeps it, a listpack reads it back as 0.
+#[derive(Clone, Copy)]
+pub(crate) enum StoreBuild {
+    /// ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: a skiplist, turned into a listpack when it is
+    /// small enough (zsetConvertToListpackIfNeeded).
+    Converted,
+    /// ZRANGESTORE: each row added in order (zsetAdd) to a set created for `size_hint`
+    /// rows (a rank range's length; 0 for BYSCORE/BYLEX): a listpack unless the hint is
+    /// too many, turned into a skiplist before the first row too many or too long.
+    Added { size_hint: i64 },
+}
+
 /// The *STORE commands' write: whatever `dst` holds (any type) is replaced by a sorted set
 /// of `rows` (unique members, so each is a new row), or deleted when `rows` is empty.
 /// Returns the new size. `dst` may be one of the sources (ZUNIONSTORE d 2 d x): `rows`
 /// were read before it is deleted.
-pub(crate) fn store_result(ctx: &Ctx, dst: &[u8], rows: &[Scored]) -> Result<i64> {
+pub(crate) fn store_result(
+    ctx: &Ctx,
+    dst: &[u8],
+    rows: &[Scored],
+    build: StoreBuild,
+) -> Result<i64> {
     let store = &ctx.store;
     store.atomic(|| {
         if let Some(e) = ctx.lookup(dst, Access::Write)? {
@@ -45,12 +63,46 @@ pub(crate) fn store_result(ctx: &Ctx, dst: &[u8], rows: &[Scored]) -> Result<i64
             return Ok(0);
         }
         let id = store.create_zset(ctx.db(), dst)?;
-        for (member, score) in rows {
-            store.zset_put(id, member, *score)?;
+        // Where a -0 survives: only in what Redis holds as a skiplist by then.
+        let cfg = &ctx.server.config;
+        let max_entries = cfg.int("zset-max-listpack-entries");
+        let long = |m: &[u8]| m.len() as i64 > cfg.int("zset-max-listpack-value");
+        let mut skiplist = match build {
+            StoreBuild::Converted => {
+                rows.len() as i64 > max_entries || rows.iter().any(|(m, _)| long(m))
+            }
+            StoreBuild::Added { size_hint } => size_hint > max_entries,
+        };
+        for (i, (member, score)) in rows.iter().enumerate() {
+            if let StoreBuild::Added { .. } = build {
+                skiplist = skiplist || i as i64 + 1 > max_entries || long(member);
+            }
+            if skiplist && is_neg_zero(*score) {
+                store.zset_put_neg_zero(id, member)?;
+            } else {
+                store.zset_put(id, member, *score)?;
+            }
         }
         store.touch(id, rows.len() as i64)?;
         Ok(rows.len() as i64)
     })
+}
+
+/// A score of -0, which Redis tells from 0 in a skiplist-encoded sorted set.
+pub(crate) fn is_neg_zero(score: f64) -> bool {
+    score == 0.0 && score.is_sign_negative()
+}
+
+/// Whether Redis 7.0 holds sorted set `id` as a skiplist once it has `elements` members
+/// and `member` is written: too many members, or one too long, as OBJECT ENCODING judges
+/// (commands/server/object.rs).
+pub(crate) fn is_skiplist(ctx: &Ctx, id: i64, elements: i64, member: &[u8]) -> Result<bool> {
+    let cfg = &ctx.server.config;
+    let max_value = cfg.int("zset-max-listpack-value");
+    if elements > cfg.int("zset-max-listpack-entries") || member.len() as i64 > max_value {
+        return Ok(true);
+    }
+    Ok(ctx.store.shape(id, KeyType::Zset)?.longest > max_value)
 }
 
 /// Members, or WITHSCORES [member, score] pairs (flat in RESP2, nested in RESP3).

@@ -5,8 +5,8 @@
 // ZINCRBY is ZADD INCR with one pair, as in Redis's t_zset.c (so its increment may even
 // be read as a flag: ZINCRBY z nx a is a syntax error there too).
 
-use crate::commands::zset::lookup;
 use crate::commands::zset::score::parse_score;
+use crate::commands::zset::{is_neg_zero, is_skiplist, lookup};
 use crate::commands::{c_str, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
@@ -92,9 +92,9 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut flags: u32) -> Result<Reply
     let store = &ctx.store;
     let db = ctx.db();
     let (added, updated, last) = store.atomic(|| {
-        let (id, existed) = match &entry {
-            Some(e) => (e.id, true),
-            None => (store.create_zset(db, &args[1])?, false),
+        let (id, existed, elements) = match &entry {
+            Some(e) => (e.id, true, e.elements),
+            None => (store.create_zset(db, &args[1])?, false, 0),
         };
         let (mut added, mut updated) = (0i64, 0i64);
         let mut last = None;
@@ -110,7 +110,8 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut flags: u32) -> Result<Reply
                     if (has(LT) && new >= current) || (has(GT) && new <= current) {
                         Outcome::Skipped
                     } else if new != current {
-                        store.zset_put(id, member, new)?;
+                        // (Equal scores, 0 and -0 among them, leave the member as it is.)
+                        put(ctx, id, elements + added, member, new)?;
                         Outcome::Updated(new)
                     } else {
                         Outcome::Same(new)
@@ -118,7 +119,7 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut flags: u32) -> Result<Reply
                 }
                 None if has(XX) => Outcome::Skipped,
                 None => {
-                    store.zset_put(id, member, score)?;
+                    put(ctx, id, elements + added + 1, member, score)?;
                     Outcome::Added(score)
                 }
             };
@@ -149,4 +150,16 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut flags: u32) -> Result<Reply
     } else {
         Reply::Integer(added)
     })
+}
+
+/// Writes one ZADD score into a set of `elements` members (this one included). A -0 stays
+/// -0 only where Redis would hold the set as a skiplist by then: zsetAdd turns a listpack
+/// into one before the insert that makes it too long, or that brings a member too long
+/// for it.
+fn put(ctx: &Ctx, id: i64, elements: i64, member: &[u8], score: f64) -> Result<()> {
+    if is_neg_zero(score) && is_skiplist(ctx, id, elements, member)? {
+        ctx.store.zset_put_neg_zero(id, member)
+    } else {
+        ctx.store.zset_put(id, member, score)
+    }
 }

@@ -8,7 +8,7 @@
 // read from (store/zset.rs); score ranges seek the index; lex ranges are lex.rs.
 
 use crate::commands::zset::score::{LexRange, ScoreRange};
-use crate::commands::zset::{lex, lookup, members_reply, store_result, Scored};
+use crate::commands::zset::{lex, lookup, members_reply, store_result, Scored, StoreBuild};
 use crate::commands::{c_str, int_arg, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
@@ -133,7 +133,15 @@ fn generic(
         Some(e) => read(ctx, &e, &range, reverse, offset, limit)?,
     };
     match dst {
-        Some(dst) => Ok(Reply::Integer(store_result(ctx, dst, &rows)?)),
+        Some(dst) => {
+            // A rank range's length is known before the rows are (zsetTypeCreate's hint).
+            let size_hint = match range {
+                Range::Rank(..) => rows.len() as i64,
+                _ => 0,
+            };
+            let build = StoreBuild::Added { size_hint };
+            Ok(Reply::Integer(store_result(ctx, dst, &rows, build)?))
+        }
         None => Ok(members_reply(rows, with_scores)),
     }
 }

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use crate::commands::zset::score::parse_score;
-use crate::commands::zset::{members_reply, store_result, Scored};
+use crate::commands::zset::{members_reply, store_result, Scored, StoreBuild};
 use crate::commands::{c_str, int_arg, Ctx};
 use crate::errors::{Error, Result};
 use crate::numbers::parse_i64;
@@ -270,7 +270,12 @@ fn generic(
             .then_with(|| a.0.cmp(&b.0))
     });
     match dst {
-        Some(dst) => Ok(Reply::Integer(store_result(ctx, dst, &result)?)),
+        Some(dst) => Ok(Reply::Integer(store_result(
+            ctx,
+            dst,
+            &result,
+            StoreBuild::Converted,
+        )?)),
         None => Ok(members_reply(result, with_scores)),
     }
 }
