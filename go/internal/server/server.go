@@ -82,9 +82,6 @@ func (l *Limits) denied(addr net.Addr) bool {
 // DefaultMaxClients is Redis's maxclients default.
 const DefaultMaxClients = 10000
 
-// Limits returns the server's settable limits.
-func (s *Server) Limits() *Limits { return &s.limits }
-
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
