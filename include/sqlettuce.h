@@ -58,8 +58,9 @@
 
 /**
  * A pub/sub command: the batch stopped just before it (consumed is its first byte). Go
- * runs it (its registry sees every connection), tells the session its subscription
- * count (sqlettuce_set_subscriptions) and calls again with the input after it.
+ * runs it (its registry sees every connection), tells the session its subscriptions
+ * (sqlettuce_set_subscriptions) and calls again with the input after it. Pub/sub
+ * commands inside EXEC come back as SqlettuceExecResult.calls instead.
  */
 #define SQLETTUCE_ACTION_PUBSUB 5
 
@@ -186,6 +187,18 @@ typedef struct SqlettuceExecResult {
    * pub/sub messages and timeout replies it sends itself with it.
    */
   uint32_t resp_version;
+  /**
+   * The pub/sub commands EXEC ran (and a subscribed client's RESET, which leaves every
+   * subscription), for Go to run in order against its registry, after the batch:
+   * each writes its output (confirmations, PUBLISH's count...) at its offset in
+   * replies, between replies[..offset] and the rest. Each is an 8-byte little-endian
+   * offset, a 1-byte RESP version (the client's when it ran), a 4-byte little-endian
+   * argument count, then every argument as a 4-byte little-endian length and its
+   * bytes. Empty (calls_len 0) nearly always. In the session's memory, valid until the
+   * next call on that session. The batch ends right after the command that made them.
+   */
+  const uint8_t *calls;
+  size_t calls_len;
 } SqlettuceExecResult;
 
 /**
@@ -399,12 +412,27 @@ int sqlettuce_blocked(struct SqlettuceSession *session, struct SqlettuceBlocked 
 
 /**
  * Tells the session how many channels and patterns it is subscribed to (Go's registry
- * counts them): above 0 a RESP2 client is in subscribe mode.
+ * counts them; Go calls it when they change): CLIENT LIST's sub= and psub=, flag P, and
+ * above 0 in all a RESP2 client is in subscribe mode.
  *
  * # Safety
  * `session` must be live.
  */
-int sqlettuce_set_subscriptions(struct SqlettuceSession *session, uint32_t n);
+int sqlettuce_set_subscriptions(struct SqlettuceSession *session,
+                                uint32_t channels,
+                                uint32_t patterns);
+
+/**
+ * Tells the engine how many channels have a subscriber and how many distinct patterns
+ * are subscribed, server-wide (INFO's pubsub_channels and pubsub_patterns). Go's
+ * registry calls it when either changes.
+ *
+ * # Safety
+ * `engine` must be live.
+ */
+int sqlettuce_set_pubsub_counts(struct SqlettuceEngine *engine,
+                                uint64_t channels,
+                                uint64_t patterns);
 
 /**
  * The keys the last group made ready for blocked clients (a list or sorted set appeared

@@ -101,7 +101,8 @@ impl ClientEntry {
 #[derive(Default)]
 pub struct Clients {
     map: Mutex<BTreeMap<u64, Arc<ClientEntry>>>,
-    /// INFO's blocked_clients: the blocking commands keep it (0 until they exist).
+    /// INFO's blocked_clients: sessions whose last batch ended in a blocking command
+    /// (Session::count_blocked keeps it).
     pub blocked: AtomicUsize,
 }
 

@@ -157,6 +157,10 @@ pub struct ServerInfo {
     pub sessions_opened: AtomicU64,
     /// CONFIG GET/SET's settings, requirepass among them.
     pub config: Config,
+    /// INFO's pubsub_channels and pubsub_patterns: channels with a subscriber and
+    /// distinct patterns, as Go's registry counts them (sqlettuce_set_pubsub_counts).
+    pub pubsub_channels: AtomicUsize,
+    pub pubsub_patterns: AtomicUsize,
     rng: AtomicU64,
 }
 
@@ -432,6 +436,8 @@ impl Engine {
             clients: Clients::default(),
             sessions_opened: AtomicU64::new(0),
             config: Config::new(opts.port, &opts.bind),
+            pubsub_channels: AtomicUsize::new(0),
+            pubsub_patterns: AtomicUsize::new(0),
             rng: AtomicU64::new(seed),
         };
         info.config
@@ -683,12 +689,34 @@ pub struct ClientState {
     /// This client in the engine's registry, where other sessions read it.
     pub entry: Arc<ClientEntry>,
     /// Set by a blocking command that found nothing to pop: the batch stops before it.
+    /// Still set once the batch ended: the client waits in Go (flag `b`, counted in
+    /// INFO's blocked_clients) until its next batch starts.
     pub blocked: Option<Blocked>,
-    /// Channels and patterns subscribed, as Go's registry counts them (Go sets it after
-    /// each pub/sub command). Above 0 a RESP2 client is in subscribe mode.
-    pub subscriptions: usize,
+    /// This session counts in `Clients::blocked` (see `Session::count_blocked`).
+    counted_blocked: bool,
+    /// Channels and patterns subscribed, as Go's registry counts them (Go sets them
+    /// after each pub/sub command): CLIENT LIST's sub= and psub=. Above 0 in all the
+    /// client has flag `P` and, in RESP2, is in subscribe mode.
+    pub sub_channels: usize,
+    pub sub_patterns: usize,
     /// Set by a pub/sub command: the batch stops before it and Go runs it.
     pub handoff: bool,
+    /// The pub/sub commands EXEC ran, and RESET's unsubscribing, in order: Go runs them
+    /// against its registry after the batch and writes what each replies at its offset
+    /// in the batch's replies. The batch ends right after the command that made them.
+    pub calls: Vec<PubSubCall>,
+}
+
+/// A pub/sub command the engine could not run itself in the middle of a reply (inside
+/// EXEC), or RESET's leaving every subscription: Go runs it after the batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PubSubCall {
+    /// Where its output goes in the batch's replies (Reply::Deferred marks the place
+    /// inside EXEC's array; RESET's goes before RESET's own reply).
+    pub offset: usize,
+    /// The client's RESP version when it ran (HELLO inside EXEC may switch it).
+    pub protocol: u8,
+    pub argv: Vec<Vec<u8>>,
 }
 
 /// CLIENT REPLY ON | OFF | SKIP.
@@ -705,12 +733,29 @@ pub enum ReplyMode {
 }
 
 impl ClientState {
-    /// Redis's flag letters for CLIENT LIST, in its order. The MULTI helper adds 'x',
-    /// pub/sub 'P', blocking 'b' here (clientInfoString's order: P x b ... e T).
+    /// Channels and patterns subscribed in all.
+    pub fn subscriptions(&self) -> usize {
+        self.sub_channels + self.sub_patterns
+    }
+
+    /// RESP2 subscribe mode: only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET
+    /// run, and PING replies like a message (RESP3 has no such mode).
+    pub fn subscribe_mode(&self) -> bool {
+        self.subscriptions() > 0 && self.protocol == crate::resp::reply::RESP2
+    }
+
+    /// Redis's flag letters for CLIENT LIST, in its order (clientInfoString's:
+    /// P x b ... e T).
     pub fn write_flags(&self, out: &mut String) {
         out.clear();
+        if self.subscriptions() > 0 {
+            out.push('P');
+        }
         if self.tx.multi.is_some() {
             out.push('x');
+        }
+        if self.blocked.is_some() {
+            out.push('b');
         }
         if self.no_evict {
             out.push('e');
@@ -729,10 +774,11 @@ impl ClientState {
         self.fill_view(&mut v);
     }
 
-    /// This client's CLIENT LIST fields. sub/psub/ssub and multi belong to the pub/sub
-    /// and MULTI state: set them here when that state exists.
+    /// This client's CLIENT LIST fields.
     pub fn fill_view(&self, v: &mut crate::clients::ClientView) {
         v.db = self.db;
+        v.sub = self.sub_channels as i64;
+        v.psub = self.sub_patterns as i64;
         v.name.clone_from(&self.name);
         v.last_ms = self.last_ms;
         self.write_flags(&mut v.flags);
@@ -749,10 +795,13 @@ impl ClientState {
             .map_or(-1, |q| q.commands.len() as i64);
     }
 
-    /// RESET's connection state: db 0, no name, RESP2, CLIENT REPLY ON, and not
-    /// authenticated when a password is required. Other state (MULTI, WATCH,
-    /// subscriptions) is reset by the helpers that own it: call them from here.
+    /// RESET's connection state: db 0, no name, RESP2, CLIENT REPLY ON, no
+    /// subscriptions (Go's registry drops them: commands::conn::reset hands it the
+    /// call), and not authenticated when a password is required. MULTI and WATCH are
+    /// reset by their own helper (TxState::reset).
     pub fn reset(&mut self, auth_required: bool) {
+        self.sub_channels = 0;
+        self.sub_patterns = 0;
         self.db = 0;
         self.name = None;
         self.protocol = crate::resp::reply::RESP2;
@@ -825,6 +874,8 @@ impl Drop for Session {
         }
         let id = self.client.id;
         self.client.tx.reset(&self.engine.info.watches, id);
+        self.client.blocked = None;
+        self.count_blocked();
         self.engine.info.clients.unregister(id);
         self.engine
             .info
@@ -886,12 +937,14 @@ impl Session {
     fn parse(&mut self, input: &[u8], limit: usize) {
         self.out.clear();
         self.client.killed.clear();
+        self.client.blocked = None;
+        self.count_blocked();
+        self.client.handoff = false;
+        self.client.calls.clear();
         let b = &mut self.batch;
         b.commands.clear();
         b.spans.clear();
         b.stop_at = None;
-        self.client.blocked = None;
-        self.client.handoff = false;
         b.resolved.clear();
         b.next = 0;
         b.action = Action::None;
@@ -1062,14 +1115,13 @@ impl Session {
                 Some(Error::NoAuth)
             }
             Ok(Command { info, .. })
-                if self.client.subscriptions > 0
-                    && self.client.protocol == crate::resp::reply::RESP2
-                    && !commands::allowed_when_subscribed(info) =>
+                if self.client.subscribe_mode() && !commands::allowed_when_subscribed(info) =>
             {
                 Some(Error::NotInSubscribeContext(info.name.clone()))
             }
             _ => None,
         };
+        let calls_before = self.client.calls.len();
         let queued = if let Some(e) = refused {
             self.client.tx.flag_refused();
             Some(Reply::Error(e))
@@ -1134,7 +1186,18 @@ impl Session {
         };
         // CLIENT REPLY: OFF drops every reply (error or not), SKIP the next one; the
         // command's own effect on the mode counts (REPLY ON replies, REPLY OFF does not).
+        let start = self.out.len();
+        let made_calls = self.client.calls.len() > calls_before;
         match self.client.reply {
+            ReplyMode::On if made_calls => {
+                // EXEC ran pub/sub commands: note where each one's output goes.
+                let mut marks = Vec::new();
+                reply.encode_marked(&mut self.out, self.client.protocol, &mut marks);
+                let calls = &mut self.client.calls[calls_before..];
+                for (i, call) in calls.iter_mut().enumerate() {
+                    call.offset = marks.get(i).copied().unwrap_or(start);
+                }
+            }
             ReplyMode::On => reply.encode_proto(&mut self.out, self.client.protocol),
             ReplyMode::Off => {}
             ReplyMode::Skip => self.client.reply = ReplyMode::On,
@@ -1145,6 +1208,11 @@ impl Session {
             }
         }
         let b = &mut self.batch;
+        if made_calls && b.next < b.commands.len() && b.stop_at.is_none() {
+            // Go runs the calls (and learns the subscription counts) before the rest.
+            b.stop_at = Some((b.next, Action::More));
+            b.next = b.commands.len();
+        }
         if self.out.len() >= MAX_BATCH_REPLY_BYTES
             && b.next < b.commands.len()
             && b.stop_at.is_none()
@@ -1154,6 +1222,21 @@ impl Session {
             b.next = b.commands.len();
         }
         Some(lost)
+    }
+
+    /// Keeps `Clients::blocked` (INFO's blocked_clients) in step with `client.blocked`:
+    /// a client counts from the end of the batch that blocked to the start of its next.
+    fn count_blocked(&mut self) {
+        let blocked = self.client.blocked.is_some();
+        if blocked != self.client.counted_blocked {
+            let n = &self.engine.info.clients.blocked;
+            if blocked {
+                n.fetch_add(1, Ordering::Relaxed);
+            } else {
+                n.fetch_sub(1, Ordering::Relaxed);
+            }
+            self.client.counted_blocked = blocked;
+        }
     }
 
     /// Replaces the batch's replies with `err`, one per command, and skips what had not
@@ -1170,11 +1253,14 @@ impl Session {
     /// protocol error (if any), counts the commands, and returns the outcome.
     pub(crate) fn finish(&mut self, failed: Option<&Error>) -> ExecOutcome {
         if let Some(err) = failed {
-            // Nothing of the group happened, the block included: every command errs.
+            // Nothing of the group happened, the block and the pub/sub calls included:
+            // every command errs.
             self.batch.stop_at = None;
             self.client.blocked = None;
+            self.client.calls.clear();
             self.fail_all(err);
         }
+        self.count_blocked();
         let b = &mut self.batch;
         if let Some((at, action)) = b.stop_at.take() {
             // The blocking command and everything after it run again later, from its
@@ -1194,6 +1280,8 @@ impl Session {
             b.next = 0;
             b.writes = false;
             b.uses_db = false;
+            // CLIENT LIST shows it blocked (cmd=blpop, flag b), or what it ran so far.
+            self.client.publish();
             return ExecOutcome {
                 consumed,
                 commands: n as u32,
@@ -1690,12 +1778,172 @@ pub mod tests {
             (r.action, r.consumed, r.commands),
             (Action::PubSub, ping.len(), 1)
         );
-        s.client.subscriptions = 1;
+        s.client.sub_channels = 1;
         s.exec(&pipeline(&[&["GET", "k"], &["PING"], &["GET"]]), 0);
         assert_eq!(
             String::from_utf8_lossy(s.replies()),
             "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n-ERR wrong number of arguments for 'get' command\r\n"
         );
+    }
+
+    /// Inside EXEC a pub/sub command is recorded for Go with its place in EXEC's array
+    /// (nothing there yet), the batch ends right after EXEC, and a group that fails to
+    /// commit records nothing.
+    #[test]
+    fn pubsub_inside_exec_becomes_calls_at_their_offsets() {
+        let e = memory_engine();
+        let mut s = Session::new(Arc::clone(&e));
+        s.exec(
+            &pipeline(&[
+                &["MULTI"],
+                &["SUBSCRIBE", "a", "b"],
+                &["PUBLISH", "a", "x"],
+                &["SET", "k", "v"],
+            ]),
+            0,
+        );
+        let exec = pipeline(&[&["EXEC"]]);
+        let input = [exec.clone(), pipeline(&[&["GET", "k"]])].concat();
+        let r = s.exec(&input, 0);
+        assert_eq!(
+            (r.action, r.consumed, r.commands),
+            (Action::More, exec.len(), 1)
+        );
+        assert_eq!(s.replies(), b"*3\r\n+OK\r\n");
+        let argv = |a: &[&str]| a.iter().map(|x| x.as_bytes().to_vec()).collect::<Vec<_>>();
+        assert_eq!(
+            s.client.calls,
+            vec![
+                PubSubCall {
+                    offset: 4,
+                    protocol: 2,
+                    argv: argv(&["SUBSCRIBE", "a", "b"])
+                },
+                PubSubCall {
+                    offset: 4,
+                    protocol: 2,
+                    argv: argv(&["PUBLISH", "a", "x"])
+                },
+            ]
+        );
+        // The next batch starts clean.
+        s.exec(&input[exec.len()..], 0);
+        assert!(s.client.calls.is_empty());
+        assert_eq!(s.replies(), b"$1\r\nv\r\n");
+
+        // A watched key that changed: nothing runs, nothing is recorded.
+        let mut other = Session::new(Arc::clone(&e));
+        s.exec(
+            &pipeline(&[&["WATCH", "k"], &["MULTI"], &["PUBLISH", "a", "x"]]),
+            0,
+        );
+        other.exec(&pipeline(&[&["SET", "k", "w"]]), 0);
+        s.exec(&exec, 0);
+        assert_eq!(s.replies(), b"*-1\r\n");
+        assert!(s.client.calls.is_empty());
+
+        // A group that cannot commit: EXEC's reply is the error, and nothing is published.
+        s.exec(
+            &pipeline(&[&["MULTI"], &["SET", "k", "1"], &["PUBLISH", "a", "x"]]),
+            0,
+        );
+        assert_eq!(s.begin(&exec, 0).action, Action::NeedsWriter);
+        e.group_begin();
+        e.with_conn(|c| {
+            c.execute_batch(
+                "PRAGMA defer_foreign_keys = ON; INSERT INTO hashes VALUES (999, x'66', x'76');",
+            )
+            .unwrap()
+        });
+        while s.exec_next() {}
+        let failed = e.group_end();
+        s.finish(failed.as_ref());
+        assert!(s.client.calls.is_empty());
+        assert!(s.replies().starts_with(b"-ERR commit failed"));
+    }
+
+    /// RESET of a subscribed client hands Go a call (before +RESET) that leaves every
+    /// subscription; an unsubscribed client's RESET makes none.
+    #[test]
+    fn reset_of_a_subscribed_client_drops_its_subscriptions() {
+        let mut s = Session::new(memory_engine());
+        s.exec(&pipeline(&[&["RESET"]]), 0);
+        assert!(s.client.calls.is_empty());
+        s.client.sub_channels = 1;
+        s.client.sub_patterns = 2;
+        let r = s.exec(&pipeline(&[&["PING"], &["RESET"], &["PING"]]), 0);
+        assert_eq!(s.replies(), b"*2\r\n$4\r\npong\r\n$0\r\n\r\n+RESET\r\n");
+        assert_eq!(r.action, Action::More);
+        assert_eq!(
+            s.client.calls,
+            vec![PubSubCall {
+                offset: 20,
+                protocol: 2,
+                argv: vec![b"RESET".to_vec()]
+            }]
+        );
+        assert_eq!(s.client.subscriptions(), 0);
+    }
+
+    /// CLIENT LIST shows a subscribed client's counts and flag P, a blocked client's flag
+    /// b and cmd=blpop; INFO counts blocked clients until their next batch.
+    #[test]
+    fn client_list_and_info_show_subscribers_and_blocked_clients() {
+        let e = memory_engine();
+        let mut a = Session::new(Arc::clone(&e));
+        let mut b = Session::new(Arc::clone(&e));
+        let mut c = Session::new(Arc::clone(&e));
+        a.client.sub_channels = 1;
+        a.client.sub_patterns = 2;
+        a.client.publish();
+        assert_eq!(
+            b.exec(&pipeline(&[&["BLPOP", "q", "0"]]), 0).action,
+            Action::Block
+        );
+        let field = |s: &mut Session, args: &[&str], name: &str| -> Vec<String> {
+            s.exec(&pipeline(&[args]), 0);
+            String::from_utf8_lossy(s.replies())
+                .split(['\n', '\r'])
+                .flat_map(|l| l.split(' ').map(str::to_owned).collect::<Vec<_>>())
+                .filter_map(|f| f.strip_prefix(&format!("{name}=")).map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(field(&mut c, &["CLIENT", "LIST"], "flags"), ["P", "b", "N"]);
+        assert_eq!(field(&mut c, &["CLIENT", "LIST"], "sub"), ["1", "0", "0"]);
+        assert_eq!(field(&mut c, &["CLIENT", "LIST"], "psub"), ["2", "0", "0"]);
+        assert_eq!(field(&mut c, &["CLIENT", "LIST"], "cmd")[1], "blpop");
+        assert_eq!(
+            field(&mut c, &["CLIENT", "LIST", "TYPE", "pubsub"], "id"),
+            [a.client.id.to_string()]
+        );
+        assert_eq!(
+            field(&mut c, &["CLIENT", "LIST", "TYPE", "normal"], "id").len(),
+            2
+        );
+        let info = |c: &mut Session| {
+            c.exec(&pipeline(&[&["INFO"]]), 0);
+            let text = String::from_utf8_lossy(c.replies()).into_owned();
+            ["blocked_clients:", "pubsub_channels:", "pubsub_patterns:"].map(|f| {
+                text.split(f)
+                    .nth(1)
+                    .unwrap()
+                    .split('\r')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+        };
+        e.info.pubsub_channels.store(3, Ordering::Relaxed);
+        e.info.pubsub_patterns.store(1, Ordering::Relaxed);
+        assert_eq!(info(&mut c), ["1", "3", "1"]);
+        // The retry of a woken client starts a batch: no longer blocked.
+        b.exec(&pipeline(&[&["PING"]]), 0);
+        assert_eq!(info(&mut c), ["0", "3", "1"]);
+        assert_eq!(field(&mut c, &["CLIENT", "LIST"], "flags")[1], "N");
+        b.exec(&pipeline(&[&["BLPOP", "q", "0"]]), 0);
+        assert_eq!(info(&mut c), ["1", "3", "1"]);
+        drop(b);
+        assert_eq!(info(&mut c), ["0", "3", "1"]);
     }
 
     impl Engine {

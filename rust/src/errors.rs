@@ -62,8 +62,6 @@ pub enum Error {
     /// A command other than (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET in RESP2
     /// subscribe mode, named by the table's full name.
     NotInSubscribeContext(String),
-    /// PUBLISH/SUBSCRIBE queued in MULTI: not supported yet (EXEC cannot hand them to Go).
-    PubSubInExec,
     /// ZADD's flag rules.
     ZaddXxAndNx,
     ZaddGtLtNx,
@@ -266,9 +264,6 @@ impl Error {
             TimeoutNegative => Cow::Borrowed("ERR timeout is negative".as_bytes()),
             NotInSubscribeContext(name) => Cow::Owned(
                 format!("ERR Can't execute '{name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context").into_bytes(),
-            ),
-            PubSubInExec => Cow::Borrowed(
-                "ERR pub/sub commands inside MULTI are not supported by sqlettuce yet".as_bytes(),
             ),
             ZaddXxAndNx => Cow::Borrowed(
                 "ERR XX and NX options at the same time are not compatible".as_bytes(),

@@ -43,8 +43,9 @@ pub const SQLETTUCE_ACTION_NEEDS_WRITER: u32 = 3;
 pub const SQLETTUCE_ACTION_BLOCK: u32 = 4;
 
 /// A pub/sub command: the batch stopped just before it (consumed is its first byte). Go
-/// runs it (its registry sees every connection), tells the session its subscription
-/// count (sqlettuce_set_subscriptions) and calls again with the input after it.
+/// runs it (its registry sees every connection), tells the session its subscriptions
+/// (sqlettuce_set_subscriptions) and calls again with the input after it. Pub/sub
+/// commands inside EXEC come back as SqlettuceExecResult.calls instead.
 pub const SQLETTUCE_ACTION_PUBSUB: u32 = 5;
 
 /// SqlettuceOptions.locking: shared locks; the sqlite3 CLI can read the file (default).
@@ -71,6 +72,8 @@ pub struct SqlettuceSession {
     session: Mutex<Session>,
     /// sqlettuce_blocked's keys, valid until its next call on this session.
     blocked_keys: Mutex<Vec<u8>>,
+    /// SqlettuceExecResult.calls, valid until the next call on this session.
+    calls: Mutex<Vec<u8>>,
 }
 
 /// What a blocked client waits for (after SQLETTUCE_ACTION_BLOCK).
@@ -134,6 +137,16 @@ pub struct SqlettuceExecResult {
     /// The session's RESP version after the batch (2, or 3 after HELLO 3): Go formats
     /// pub/sub messages and timeout replies it sends itself with it.
     pub resp_version: u32,
+    /// The pub/sub commands EXEC ran (and a subscribed client's RESET, which leaves every
+    /// subscription), for Go to run in order against its registry, after the batch:
+    /// each writes its output (confirmations, PUBLISH's count...) at its offset in
+    /// replies, between replies[..offset] and the rest. Each is an 8-byte little-endian
+    /// offset, a 1-byte RESP version (the client's when it ran), a 4-byte little-endian
+    /// argument count, then every argument as a 4-byte little-endian length and its
+    /// bytes. Empty (calls_len 0) nearly always. In the session's memory, valid until the
+    /// next call on that session. The batch ends right after the command that made them.
+    pub calls: *const u8,
+    pub calls_len: usize,
 }
 
 /// Where a client connected from, for CLIENT LIST and CLIENT KILL. Strings are pointer +
@@ -200,8 +213,34 @@ unsafe fn lock<'a>(session: *mut SqlettuceSession) -> MutexGuard<'a, Session> {
     s
 }
 
-fn result(s: &Session, o: ExecOutcome) -> SqlettuceExecResult {
+/// The session's pub/sub calls in SqlettuceExecResult.calls's layout, in `buf`.
+fn encode_calls(s: &Session, buf: &Mutex<Vec<u8>>) -> (*const u8, usize) {
+    let calls = &s.client.calls;
+    if calls.is_empty() {
+        return (std::ptr::null(), 0);
+    }
+    let mut buf = buf.lock().unwrap_or_else(|p| p.into_inner());
+    buf.clear();
+    for c in calls {
+        buf.extend_from_slice(&(c.offset as u64).to_le_bytes());
+        buf.push(c.protocol);
+        buf.extend_from_slice(&(c.argv.len() as u32).to_le_bytes());
+        for a in &c.argv {
+            buf.extend_from_slice(&(a.len() as u32).to_le_bytes());
+            buf.extend_from_slice(a);
+        }
+    }
+    (buf.as_ptr(), buf.len())
+}
+
+/// The result of the session's last batch; `session` is the handle `s` was locked from.
+unsafe fn result(
+    session: *mut SqlettuceSession,
+    s: &Session,
+    o: ExecOutcome,
+) -> SqlettuceExecResult {
     let replies = s.replies();
+    let (calls, calls_len) = encode_calls(s, &(*session).calls);
     SqlettuceExecResult {
         replies: replies.as_ptr(),
         replies_len: replies.len(),
@@ -211,6 +250,8 @@ fn result(s: &Session, o: ExecOutcome) -> SqlettuceExecResult {
         killed: s.client.killed.as_ptr(),
         killed_len: s.client.killed.len(),
         resp_version: u32::from(s.client.protocol),
+        calls,
+        calls_len,
     }
 }
 
@@ -359,6 +400,7 @@ pub unsafe extern "C" fn sqlettuce_session_new(
         *session_out = Box::into_raw(Box::new(SqlettuceSession {
             session: Mutex::new(session),
             blocked_keys: Mutex::new(Vec::new()),
+            calls: Mutex::new(Vec::new()),
         }));
         SQLETTUCE_OK
     })
@@ -401,7 +443,7 @@ pub unsafe extern "C" fn sqlettuce_exec(
         }
         let mut s = lock(session);
         let o = s.exec_read(slice(input, input_len), 0);
-        *result = self::result(&s, o);
+        *result = self::result(session, &s, o);
         SQLETTUCE_OK
     })
 }
@@ -446,7 +488,7 @@ pub unsafe extern "C" fn sqlettuce_exec_group(
         let mut sessions: Vec<&mut Session> = guards.iter_mut().map(|g| &mut **g).collect();
         let outcomes = engine.exec_group(&mut sessions);
         for ((j, s), o) in jobs.iter_mut().zip(&sessions).zip(outcomes) {
-            j.result = result(s, o);
+            j.result = result(j.session, s, o);
         }
         SQLETTUCE_OK
     })
@@ -481,6 +523,8 @@ pub unsafe extern "C" fn sqlettuce_begin(
             killed: std::ptr::null(),
             killed_len: 0,
             resp_version: u32::from(s.client.protocol),
+            calls: std::ptr::null(),
+            calls_len: 0,
         };
         SQLETTUCE_OK
     })
@@ -519,7 +563,7 @@ pub unsafe extern "C" fn sqlettuce_end(
         }
         let mut s = lock(session);
         let o = s.end();
-        *result = self::result(&s, o);
+        *result = self::result(session, &s, o);
         SQLETTUCE_OK
     })
 }
@@ -569,7 +613,7 @@ pub unsafe extern "C" fn sqlettuce_group_commit(
                 .lock()
                 .unwrap_or_else(|p| p.into_inner());
             let o = s.finish(failed.as_ref());
-            j.result = result(&s, o);
+            j.result = result(j.session, &s, o);
         }
         SQLETTUCE_OK
     })
@@ -616,20 +660,53 @@ pub unsafe extern "C" fn sqlettuce_blocked(
 }
 
 /// Tells the session how many channels and patterns it is subscribed to (Go's registry
-/// counts them): above 0 a RESP2 client is in subscribe mode.
+/// counts them; Go calls it when they change): CLIENT LIST's sub= and psub=, flag P, and
+/// above 0 in all a RESP2 client is in subscribe mode.
 ///
 /// # Safety
 /// `session` must be live.
 #[no_mangle]
 pub unsafe extern "C" fn sqlettuce_set_subscriptions(
     session: *mut SqlettuceSession,
-    n: u32,
+    channels: u32,
+    patterns: u32,
 ) -> c_int {
     guard(|| {
         if session.is_null() {
             return SQLETTUCE_ERROR;
         }
-        lock(session).client.subscriptions = n as usize;
+        let mut s = lock(session);
+        s.client.sub_channels = channels as usize;
+        s.client.sub_patterns = patterns as usize;
+        s.client.publish(); // other clients' CLIENT LIST sees it at once
+        SQLETTUCE_OK
+    })
+}
+
+/// Tells the engine how many channels have a subscriber and how many distinct patterns
+/// are subscribed, server-wide (INFO's pubsub_channels and pubsub_patterns). Go's
+/// registry calls it when either changes.
+///
+/// # Safety
+/// `engine` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_set_pubsub_counts(
+    engine: *mut SqlettuceEngine,
+    channels: u64,
+    patterns: u64,
+) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let e = &(*engine).engine;
+        e.stats.crossing();
+        e.info
+            .pubsub_channels
+            .store(channels as usize, Ordering::Relaxed);
+        e.info
+            .pubsub_patterns
+            .store(patterns as usize, Ordering::Relaxed);
         SQLETTUCE_OK
     })
 }
@@ -941,6 +1018,8 @@ mod tests {
             killed: std::ptr::null(),
             killed_len: 0,
             resp_version: 2,
+            calls: std::ptr::null(),
+            calls_len: 0,
         }
     }
 

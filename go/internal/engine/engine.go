@@ -46,6 +46,7 @@ const (
 	// ActionPubSub: a pub/sub command (SUBSCRIBE, PUBLISH, PUBSUB...). The batch stopped
 	// just before it (Consumed ends at its first byte): the server runs it against its
 	// subscription registry, calls Session.SetSubscriptions, and goes on after it.
+	// (Inside EXEC they come back as Result.PubSub instead.)
 	ActionPubSub
 )
 
@@ -87,6 +88,24 @@ type Result struct {
 	// Killed lists the client ids CLIENT KILL chose in this batch: the server closes their
 	// connections (this one's too, after writing the replies, when it is among them).
 	Killed []int64
+	// PubSub lists, in order, the pub/sub commands EXEC ran and the RESET of a subscribed
+	// client (which leaves every subscription). The engine cannot run them (the
+	// registry is the server's), and EXEC's reply cannot stop half-way: the server runs
+	// each one against its registry after the batch, as if it came alone, writing its
+	// output at its Offset in Replies. The batch ends right after the command that made
+	// them (ActionMore when input is left), so the server calls SetSubscriptions before
+	// the rest runs. Nil nearly always; emptied with every call on the Session.
+	PubSub []PubSubCall
+}
+
+// PubSubCall is one command of Result.PubSub.
+type PubSubCall struct {
+	// Offset is where its output goes in Result.Replies: EXEC's array holds nothing at
+	// its place (the array header counts it, as Redis's does); RESET's is before +RESET.
+	Offset int
+	// Proto is the client's RESP version when it ran (HELLO inside EXEC may switch it).
+	Proto int
+	Argv  [][]byte // owned by the caller
 }
 
 // ConnInfo describes a client's connection, for CLIENT LIST and CLIENT KILL.
@@ -144,6 +163,10 @@ type Engine interface {
 	// while groups keep committing during background checkpoints: without this the WAL
 	// grows without bound.
 	CheckpointOnWriter() error
+	// SetPubSubCounts tells the engine how many channels have a subscriber and how many
+	// distinct patterns are subscribed, server-wide (INFO's pubsub_channels and
+	// pubsub_patterns): the server's registry calls it when either changes.
+	SetPubSubCounts(channels, patterns int)
 	// ConfigGet and ConfigSet are CONFIG GET/SET of one parameter, for the settings the
 	// server enforces itself (maxclients, timeout, protected-mode, requirepass): the
 	// engine's CONFIG table is their one home, so CONFIG SET from a client reaches the
@@ -165,9 +188,10 @@ type Session interface {
 	// ID is the client id (CLIENT ID), which CLIENT KILL names in Result.Killed.
 	ID() int64
 	// SetSubscriptions tells the session how many channels and patterns it is
-	// subscribed to (the server's registry counts them): above 0 a RESP2 client is in
+	// subscribed to (the server's registry counts them, and calls it when they change):
+	// CLIENT LIST's sub= and psub= and flag P; above 0 in all a RESP2 client is in
 	// subscribe mode, where only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET run.
-	SetSubscriptions(n int)
+	SetSubscriptions(channels, patterns int)
 	// Close releases the session.
 	Close()
 }
@@ -236,6 +260,10 @@ func Run(e Engine, s Session, input []byte) (Result, error) {
 		}
 		if err != nil {
 			return total, err
+		}
+		for _, c := range r.PubSub {
+			c.Offset += len(replies)
+			total.PubSub = append(total.PubSub, c)
 		}
 		replies = append(replies, r.Replies...)
 		total.Consumed += r.Consumed

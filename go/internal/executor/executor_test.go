@@ -21,7 +21,7 @@ type fakeSession struct{ name string }
 func (s *fakeSession) Exec([]byte) (engine.Result, error) { return engine.Result{}, nil }
 func (s *fakeSession) Close()                             {}
 func (s *fakeSession) ID() int64                          { return 0 }
-func (s *fakeSession) SetSubscriptions(int)               {}
+func (s *fakeSession) SetSubscriptions(int, int)          {}
 
 func (e *fakeEngine) NewSession() (engine.Session, error) { return &fakeSession{}, nil }
 func (e *fakeEngine) NewClientSession(engine.ConnInfo) (engine.Session, error) {
@@ -34,6 +34,7 @@ func (e *fakeEngine) Close() error                     { return nil }
 func (e *fakeEngine) TakeReadyKeys() []engine.ReadyKey { return nil }
 func (e *fakeEngine) ConfigGet(string) (string, bool)  { return "", false }
 func (e *fakeEngine) ConfigSet(string, string) error   { return nil }
+func (e *fakeEngine) SetPubSubCounts(int, int)         {}
 
 func (e *fakeEngine) ExecGroup(jobs []*engine.Job) {
 	e.mu.Lock()

@@ -55,7 +55,8 @@ func (e *clientEntry) line(v *clientView, nowMS int64) string {
 type clients struct {
 	mu   sync.Mutex
 	byID map[int64]*clientEntry
-	// blocked is INFO's blocked_clients: the blocking commands keep it (0 until then).
+	// blocked is INFO's blocked_clients: sessions whose last batch ended in a blocking
+	// command (session.countBlocked keeps it).
 	blocked atomic.Int64
 }
 
@@ -113,12 +114,18 @@ const (
 	replySkip               // the command running now is the one SKIP drops
 )
 
-// writeFlags is Redis's flag letters for CLIENT LIST, in its order. The MULTI helper
-// adds 'x', pub/sub 'P', blocking 'b' here (clientInfoString's order: P x b ... e T).
+// writeFlags is Redis's flag letters for CLIENT LIST, in its order (clientInfoString's:
+// P x b ... e T).
 func (s *session) writeFlags(dst []byte) []byte {
 	dst = dst[:0]
+	if s.subChannels+s.subPatterns > 0 {
+		dst = append(dst, 'P')
+	}
 	if s.tx.multi {
 		dst = append(dst, 'x')
+	}
+	if s.blocked != nil {
+		dst = append(dst, 'b')
 	}
 	if s.noEvict {
 		dst = append(dst, 'e')
@@ -132,10 +139,10 @@ func (s *session) writeFlags(dst []byte) []byte {
 	return dst
 }
 
-// fillView writes this client's CLIENT LIST fields into v. sub/psub/ssub and multi belong
-// to the pub/sub and MULTI state: set them here when that state exists.
+// fillView writes this client's CLIENT LIST fields into v.
 func (s *session) fillView(v *clientView) {
 	v.db = s.db
+	v.sub, v.psub = int64(s.subChannels), int64(s.subPatterns)
 	v.name = append(v.name[:0], s.name...)
 	v.lastMS = s.lastMS
 	v.flags = s.writeFlags(v.flags)
@@ -157,10 +164,11 @@ func (s *session) publish() {
 	s.entry.mu.Unlock()
 }
 
-// reset is RESET's connection state: db 0, no name, RESP2, CLIENT REPLY ON, and not
-// authenticated when a password is required. Other state (MULTI, WATCH, subscriptions)
-// is reset by the helpers that own it: call them from here.
+// reset is RESET's connection state: no MULTI, nothing watched, db 0, no name, RESP2,
+// CLIENT REPLY ON, no subscriptions (the server's registry drops them: cmdReset hands it
+// the call), and not authenticated when a password is required.
 func (s *session) reset() {
+	s.subChannels, s.subPatterns = 0, 0
 	s.db = 0
 	s.name = nil
 	s.proto = resp.RESP2

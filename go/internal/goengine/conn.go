@@ -12,7 +12,7 @@ func cmdPing(c *cmd) (resp.Value, error) {
 	if len(c.argv) > 2 {
 		return resp.Value{}, errArity(c.name)
 	}
-	if c.s.subscriptions > 0 && c.s.proto == resp.RESP2 {
+	if c.s.subscribeMode() {
 		// In RESP2 subscribe mode a PING is answered like a message: [pong, arg or ""].
 		msg := []byte{}
 		if len(c.argv) == 2 {

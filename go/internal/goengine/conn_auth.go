@@ -44,7 +44,14 @@ func (s *session) authenticate(user, pass []byte) error {
 // (clearClientConnectionState; session.reset is the hook other state extends).
 // RESET
 // https://redis.io/commands/reset
+//
+// The subscriptions live in the server's registry: a subscribed client hands the server
+// a call that drops them all (without a word, as Redis's pubsubUnsubscribeAllChannels(c,
+// 0)), placed before the +RESET so no message published after RESET follows it.
 func cmdReset(c *cmd) (resp.Value, error) {
+	if c.s.subChannels+c.s.subPatterns > 0 {
+		c.s.addCall(c.argv)
+	}
 	c.s.reset()
 	return resp.Simple("RESET"), nil
 }

@@ -8,9 +8,9 @@ import (
 // to look at and manage connections. The registry (clients.go) holds every session; the
 // server closes the connections KILL picks (session.killed, handed over with the batch).
 
-// clientLine is a client's line: this client from its live state, another from what it
-// published.
-func (c *cmd) clientLine(e *clientEntry) string {
+// clientView is what CLIENT LIST shows of a client: this client's live state, another's
+// as it published it.
+func (c *cmd) clientView(e *clientEntry) clientView {
 	var v clientView
 	if e.id == c.s.id {
 		c.s.fillView(&v)
@@ -21,18 +21,43 @@ func (c *cmd) clientLine(e *clientEntry) string {
 		v.flags = append([]byte(nil), e.view.flags...)
 		e.mu.Unlock()
 	}
+	return v
+}
+
+// clientLine is a client's CLIENT LIST line.
+func (c *cmd) clientLine(e *clientEntry) string {
+	v := c.clientView(e)
 	return e.line(&v, c.now)
 }
 
-// clientTypeNormal reads a CLIENT LIST/KILL TYPE: every sqlettuce client is normal.
-func clientTypeNormal(t []byte) (bool, error) {
+// clientType is a CLIENT LIST/KILL TYPE class (Redis's getClientType): a client
+// subscribed to anything is a pubsub client, any other a normal one; none is a master
+// or a replica.
+type clientType int
+
+const (
+	clientNormal clientType = iota
+	clientPubSub
+	clientReplication
+)
+
+func parseClientType(t []byte) (clientType, error) {
 	switch {
 	case equalFold(t, "normal"):
-		return true, nil
-	case equalFold(t, "master"), equalFold(t, "replica"), equalFold(t, "slave"), equalFold(t, "pubsub"):
-		return false, nil
+		return clientNormal, nil
+	case equalFold(t, "pubsub"):
+		return clientPubSub, nil
+	case equalFold(t, "master"), equalFold(t, "replica"), equalFold(t, "slave"):
+		return clientReplication, nil
 	}
-	return false, errUnknownClientType(t)
+	return 0, errUnknownClientType(t)
+}
+
+func (v *clientView) clientType() clientType {
+	if v.sub+v.psub+v.ssub > 0 {
+		return clientPubSub
+	}
+	return clientNormal
 }
 
 // CLIENT LIST returns every connection, one line each.
@@ -40,11 +65,11 @@ func clientTypeNormal(t []byte) (bool, error) {
 // https://redis.io/commands/client-list
 func cmdClientList(c *cmd) (resp.Value, error) {
 	var ids map[int64]bool
-	normal := true
+	only := clientType(-1)
 	switch {
 	case len(c.argv) == 4 && equalFold(c.argv[2], "type"):
 		var err error
-		if normal, err = clientTypeNormal(c.argv[3]); err != nil {
+		if only, err = parseClientType(c.argv[3]); err != nil {
 			return resp.Value{}, err
 		}
 	case len(c.argv) >= 4 && equalFold(c.argv[2], "id"):
@@ -60,14 +85,16 @@ func cmdClientList(c *cmd) (resp.Value, error) {
 		return resp.Value{}, errSyntax
 	}
 	var out []byte
-	if normal {
-		for _, e := range c.e.registry.all() {
-			if ids != nil && !ids[e.id] {
-				continue
-			}
-			out = append(out, c.clientLine(e)...)
-			out = append(out, '\n')
+	for _, e := range c.e.registry.all() {
+		if ids != nil && !ids[e.id] {
+			continue
 		}
+		v := c.clientView(e)
+		if only >= 0 && v.clientType() != only {
+			continue
+		}
+		out = append(out, e.line(&v, c.now)...)
+		out = append(out, '\n')
 	}
 	return resp.Bulk(nonNil(out)), nil
 }
@@ -85,7 +112,7 @@ type killFilter struct {
 	addr, laddr []byte
 	hasAddr     bool
 	hasLAddr    bool
-	notNormal   bool
+	typ         clientType // -1: any
 	skipMe      bool
 }
 
@@ -95,7 +122,7 @@ type killFilter struct {
 // https://redis.io/commands/client-kill
 func cmdClientKill(c *cmd) (resp.Value, error) {
 	if len(c.argv) == 3 {
-		if c.killMatching(killFilter{addr: c.argv[2], hasAddr: true}) == 0 {
+		if c.killMatching(killFilter{addr: c.argv[2], hasAddr: true, typ: -1}) == 0 {
 			return resp.Value{}, errNoSuchClient
 		}
 		return resp.OK(), nil
@@ -103,7 +130,7 @@ func cmdClientKill(c *cmd) (resp.Value, error) {
 	if len(c.argv)%2 != 0 {
 		return resp.Value{}, errSyntax
 	}
-	f := killFilter{skipMe: true}
+	f := killFilter{skipMe: true, typ: -1}
 	for j := 2; j < len(c.argv); j += 2 {
 		opt, val := c.argv[j], c.argv[j+1]
 		switch {
@@ -114,11 +141,11 @@ func cmdClientKill(c *cmd) (resp.Value, error) {
 			}
 			f.id = n
 		case equalFold(opt, "type"):
-			normal, err := clientTypeNormal(val)
+			typ, err := parseClientType(val)
 			if err != nil {
 				return resp.Value{}, err
 			}
-			f.notNormal = !normal
+			f.typ = typ
 		case equalFold(opt, "addr"):
 			f.addr, f.hasAddr = val, true
 		case equalFold(opt, "laddr"):
@@ -146,11 +173,13 @@ func cmdClientKill(c *cmd) (resp.Value, error) {
 // killMatching marks every matching client killed and records it for the server to
 // close; it returns how many.
 func (c *cmd) killMatching(f killFilter) int {
-	if f.notNormal {
-		return 0
-	}
 	n := 0
 	for _, e := range c.e.registry.all() {
+		if f.typ >= 0 {
+			if v := c.clientView(e); v.clientType() != f.typ {
+				continue
+			}
+		}
 		if (f.id != 0 && f.id != e.id) || (f.hasAddr && string(f.addr) != e.conn.Addr) ||
 			(f.hasLAddr && string(f.laddr) != e.conn.LAddr) || (f.skipMe && e.id == c.s.id) {
 			continue

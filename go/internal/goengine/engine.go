@@ -64,7 +64,10 @@ type Engine struct {
 	clients       atomic.Int64 // open sessions
 	registry      clients      // every open session (CLIENT LIST, CLIENT KILL, INFO)
 	config        *config      // CONFIG GET/SET's settings, requirepass among them
-	closed        atomic.Bool
+	// pubsubChannels and pubsubPatterns are INFO's pubsub_channels and pubsub_patterns,
+	// as the server's registry counts them (SetPubSubCounts).
+	pubsubChannels, pubsubPatterns atomic.Int64
+	closed                         atomic.Bool
 }
 
 // stats are INFO's live counters (docs/engine-contract.md). This engine has no crossing
@@ -373,6 +376,12 @@ func (e *Engine) Checkpoint() (int, error) {
 		e.cpFsync = want
 	}
 	return passiveCheckpoint(e.ctx, e.checkpointer)
+}
+
+// SetPubSubCounts records the server-wide pub/sub counts, for INFO.
+func (e *Engine) SetPubSubCounts(channels, patterns int) {
+	e.pubsubChannels.Store(int64(channels))
+	e.pubsubPatterns.Store(int64(patterns))
 }
 
 // ConfigGet is CONFIG GET of one parameter (the settings the server enforces itself).

@@ -51,8 +51,6 @@ const (
 	// Blocking commands' timeout (getTimeoutFromObjectOrReply).
 	errTimeoutNotFloat replyError = "ERR timeout is not a float or out of range"
 	errTimeoutNegative replyError = "ERR timeout is negative"
-	// PUBLISH/SUBSCRIBE queued in MULTI: not supported yet (EXEC cannot hand them over).
-	errPubSubInExec replyError = "ERR pub/sub commands inside MULTI are not supported by sqlettuce yet"
 	// Sorted sets.
 	errZaddXXAndNX     replyError = "ERR XX and NX options at the same time are not compatible"
 	errZaddGTLTNX      replyError = "ERR GT, LT, and/or NX options at the same time are not compatible"

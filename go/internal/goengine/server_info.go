@@ -143,8 +143,10 @@ func (c *cmd) infoSection(b []byte, sec string) ([]byte, error) {
 		num("total_commands_processed", e.stats.commands.Load())
 		zeros("instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes",
 			"rejected_connections", "expired_keys", "evicted_keys", "evicted_clients",
-			"keyspace_hits", "keyspace_misses", "pubsub_channels", "pubsub_patterns",
-			"latest_fork_usec", "total_forks", "total_error_replies")
+			"keyspace_hits", "keyspace_misses")
+		num("pubsub_channels", e.pubsubChannels.Load())
+		num("pubsub_patterns", e.pubsubPatterns.Load())
+		zeros("latest_fork_usec", "total_forks", "total_error_replies")
 	case "replication":
 		b = append(b, "# Replication\r\n"...)
 		line("role", "master")

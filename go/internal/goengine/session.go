@@ -43,16 +43,25 @@ type session struct {
 	entry         *clientEntry
 
 	// blocked is set by a blocking command that found nothing to pop; blockAt is its
-	// index in pending: the batch ends just before it (engine.ActionBlock).
-	blocked *engine.Block
-	blockAt int
-	// subscriptions is the server registry's count for this client (SetSubscriptions);
-	// handoff is set by a pub/sub command, which the server runs (engine.ActionPubSub).
-	subscriptions int
-	handoff       bool
+	// index in pending: the batch ends just before it (engine.ActionBlock). It stays set
+	// after the batch: the client waits in the server (flag b, counted in INFO's
+	// blocked_clients) until its next batch starts. countedBlocked: it is counted.
+	blocked        *engine.Block
+	blockAt        int
+	countedBlocked bool
+	// subChannels and subPatterns are the server registry's counts for this client
+	// (SetSubscriptions): CLIENT LIST's sub= and psub=, flag P, and RESP2 subscribe
+	// mode. handoff is set by a pub/sub command, which the server runs
+	// (engine.ActionPubSub).
+	subChannels, subPatterns int
+	handoff                  bool
+	// calls are the pub/sub commands EXEC ran and RESET's unsubscribing, for the server
+	// to run after the batch (engine.Result.PubSub).
+	calls []engine.PubSubCall
 	// more: the replies reached maxBatchReplyBytes; the batch ends before blockAt.
 	more    bool
 	out     []byte
+	marks   []int     // AppendProtoMarked's offsets, reused
 	args    [][]byte  // every argument of the batch, back to back (pointing into input)
 	pending []pending // the batch's commands, as ranges of args
 	cmd     cmd
@@ -84,12 +93,32 @@ type cmd struct {
 	now  int64  // unix ms, read once per command
 }
 
-// SetSubscriptions records the server registry's subscription count for this client.
-func (s *session) SetSubscriptions(n int) { s.subscriptions = n }
+// SetSubscriptions records the server registry's channel and pattern counts for this
+// client, and shows them to other clients' CLIENT LIST at once.
+func (s *session) SetSubscriptions(channels, patterns int) {
+	s.subChannels, s.subPatterns = channels, patterns
+	s.publish()
+}
+
+// countBlocked keeps the registry's blocked count (INFO's blocked_clients) in step with
+// s.blocked: a client counts from the end of the batch that blocked to the start of its
+// next.
+func (s *session) countBlocked() {
+	if blocked := s.blocked != nil; blocked != s.countedBlocked {
+		if blocked {
+			s.e.registry.blocked.Add(1)
+		} else {
+			s.e.registry.blocked.Add(-1)
+		}
+		s.countedBlocked = blocked
+	}
+}
 
 func (s *session) Close() {
 	if !s.closed {
 		s.closed = true
+		s.blocked = nil
+		s.countBlocked()
 		s.resetTx()
 		s.e.clients.Add(-1)
 		s.e.registry.unregister(s.id)
@@ -243,6 +272,8 @@ func (s *session) parse(input []byte) {
 	s.killed = s.killed[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
 	s.blocked, s.handoff = nil, false
+	s.countBlocked()
+	s.calls = s.calls[:0]
 	s.action = engine.ActionNone
 	route := s.newRouting()
 	pos := 0
@@ -314,7 +345,7 @@ func (s *session) run(c *conn) error {
 		}
 		// RESP2 subscribe mode (RESP3 has none): only the pub/sub commands, PING, QUIT
 		// and RESET run.
-		if p.c != nil && s.subscriptions > 0 && s.proto == resp.RESP2 && !allowedWhenSubscribed[p.c.name] {
+		if p.c != nil && s.subscribeMode() && !allowedWhenSubscribed[p.c.name] {
 			s.flagTransaction()
 			s.out = resp.AppendError(s.out, string(errNotInSubscribeContext(p.c.name)))
 			s.replied(mark)
@@ -332,6 +363,7 @@ func (s *session) run(c *conn) error {
 		}
 		*cm = cmd{s: s, e: e, q: q, ctx: e.ctx, argv: s.args[p.argStart:p.argEnd],
 			name: p.c.name, now: now}
+		callsBefore := len(s.calls)
 		v, err := p.c.run(cm)
 		if c != nil {
 			// Counted as each command ends (BEGIN with the first), so INFO inside a batch
@@ -349,10 +381,35 @@ func (s *session) run(c *conn) error {
 			// server runs it again when one of its keys becomes ready.
 			s.blockAt = i
 			return nil
+		} else if len(s.calls) > callsBefore {
+			// EXEC ran pub/sub commands (or RESET left its subscriptions): note where
+			// each one's output goes.
+			s.marks = s.marks[:0]
+			s.out, s.marks = resp.AppendProtoMarked(s.out, v, s.proto, s.marks)
+			for k := range s.calls[callsBefore:] {
+				off := mark
+				if k < len(s.marks) {
+					off = s.marks[k]
+				}
+				s.calls[callsBefore+k].Offset = off
+			}
 		} else {
 			s.out = resp.AppendProto(s.out, v, s.proto)
 		}
 		s.replied(mark)
+		if len(s.calls) > callsBefore {
+			if len(s.out) == mark { // CLIENT REPLY dropped the reply: the calls still run
+				for k := callsBefore; k < len(s.calls); k++ {
+					s.calls[k].Offset = mark
+				}
+			}
+			if i+1 < len(s.pending) {
+				// The server runs the calls (and learns the subscription counts) before
+				// the rest.
+				s.blockAt, s.more = i+1, true
+				return nil
+			}
+		}
 		if len(s.out) >= maxBatchReplyBytes && i+1 < len(s.pending) {
 			// Enough replies for one write: the rest runs after the server sends them.
 			s.blockAt, s.more = i+1, true
@@ -382,7 +439,14 @@ func (s *session) replied(mark int) {
 // protocol error (if any) is replied, and the commands counted.
 func (s *session) finish(failed string) engine.Result {
 	if failed != "" {
-		s.blocked, s.handoff, s.more = nil, false, false // nothing of the group happened
+		// Nothing of the group happened, the block and the pub/sub calls included.
+		s.blocked, s.handoff, s.more = nil, false, false
+		s.calls = s.calls[:0]
+	}
+	s.countBlocked()
+	var calls []engine.PubSubCall
+	if len(s.calls) > 0 {
+		calls = s.calls
 	}
 	if s.blocked != nil || s.handoff || s.more {
 		// The blocking command and what follows run again later, from its first byte (a
@@ -391,7 +455,7 @@ func (s *session) finish(failed string) engine.Result {
 		n := s.blockAt
 		s.e.stats.commands.Add(int64(n))
 		r := engine.Result{Replies: s.out, Consumed: s.pending[n].start, Commands: n,
-			Action: engine.ActionPubSub, Proto: s.proto}
+			Action: engine.ActionPubSub, Proto: s.proto, Killed: s.killed, PubSub: calls}
 		if s.blocked != nil {
 			s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
 			r.Action, r.Block = engine.ActionBlock, s.blocked
@@ -400,7 +464,10 @@ func (s *session) finish(failed string) engine.Result {
 			r.Action = engine.ActionMore
 		}
 		s.pending = s.pending[:0]
-		s.blocked, s.handoff, s.more = nil, false, false
+		// s.blocked stays: the client waits (flag b) until its next batch.
+		s.handoff, s.more = false, false
+		// CLIENT LIST shows it blocked (cmd=blpop, flag b), or what it ran so far.
+		s.publish()
 		return r
 	}
 	if failed != "" {
@@ -421,5 +488,5 @@ func (s *session) finish(failed string) engine.Result {
 	s.e.stats.commands.Add(int64(n))
 	s.pending = s.pending[:0]
 	return engine.Result{Replies: s.out, Consumed: s.consumed, Commands: n, Action: action,
-		Killed: s.killed, Proto: s.proto}
+		Killed: s.killed, Proto: s.proto, PubSub: calls}
 }

@@ -24,6 +24,10 @@ const (
 	KindPush                  // >n in RESP3 (pub/sub messages), an array in RESP2
 	KindVerbatim              // =len txt:... in RESP3 (INFO), a bulk string in RESP2
 	KindBool                  // #t/#f in RESP3, :1/:0 in RESP2
+	// KindDeferred is the place of a pub/sub command's reply inside EXEC's array: it
+	// encodes to nothing, and the server writes what the command replies there once it
+	// has run it (AppendProtoMarked says where).
+	KindDeferred
 )
 
 // Protocol versions a session speaks (HELLO 2 / HELLO 3).
@@ -60,6 +64,7 @@ func Double(v float64) Value     { return Value{Kind: KindDouble, Float: v} }
 func Pairs(flat ...Value) Value  { return Value{Kind: KindPairs, Items: nonNil(flat)} }
 func Push(items ...Value) Value  { return Value{Kind: KindPush, Items: nonNil(items)} }
 func Verbatim(text []byte) Value { return Value{Kind: KindVerbatim, Bytes: text} }
+func Deferred() Value            { return Value{Kind: KindDeferred} }
 func Bool(b bool) Value {
 	if b {
 		return Value{Kind: KindBool, Int: 1}
@@ -84,6 +89,26 @@ func nonNil(items []Value) []Value {
 
 // Append encodes v in RESP2 at the end of dst.
 func Append(dst []byte, v Value) []byte { return AppendProto(dst, v, RESP2) }
+
+// AppendProtoMarked is AppendProto that also appends to marks, in order, the offset in
+// dst of every KindDeferred at the top level or in a top-level array (EXEC's reply).
+func AppendProtoMarked(dst []byte, v Value, proto int, marks []int) ([]byte, []int) {
+	switch v.Kind {
+	case KindDeferred:
+		return dst, append(marks, len(dst))
+	case KindArray:
+		dst = appendHeader(dst, '*', int64(len(v.Items)))
+		for _, it := range v.Items {
+			if it.Kind == KindDeferred {
+				marks = append(marks, len(dst))
+			} else {
+				dst = AppendProto(dst, it, proto)
+			}
+		}
+		return dst, marks
+	}
+	return AppendProto(dst, v, proto), marks
+}
 
 // AppendProto encodes v at the end of dst in protocol proto (RESP3 when 3, else RESP2).
 // Every RESP3 kind encodes in RESP2 exactly as Redis 7.0 sends it to a RESP2 client.
@@ -154,6 +179,8 @@ func AppendProto(dst []byte, v Value, proto int) []byte {
 		dst = append(dst, "txt:"...)
 		dst = append(dst, v.Bytes...)
 		return append(dst, '\r', '\n')
+	case KindDeferred:
+		return dst
 	case KindBool:
 		if !resp3 {
 			return appendHeader(dst, ':', v.Int)

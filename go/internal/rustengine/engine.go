@@ -164,6 +164,13 @@ func (e *Engine) ExecGroup(group []*engine.Job) {
 	}
 }
 
+// SetPubSubCounts tells Rust the server-wide pub/sub counts, for INFO (one crossing).
+func (e *Engine) SetPubSubCounts(channels, patterns int) {
+	if !e.closed.Load() {
+		setPubSubCounts(e.handle, channels, patterns)
+	}
+}
+
 // ConfigGet is CONFIG GET of one parameter (the settings the server enforces itself).
 func (e *Engine) ConfigGet(name string) (string, bool) {
 	if e.closed.Load() {
@@ -290,7 +297,7 @@ func (s *Session) ID() int64 { return s.id }
 
 func toResult(r execResult) engine.Result {
 	res := engine.Result{Replies: r.replies, Consumed: r.consumed, Commands: r.commands,
-		Killed: r.killed, Proto: r.proto}
+		Killed: r.killed, Proto: r.proto, PubSub: r.pubsub}
 	switch r.action {
 	case actionClose:
 		res.Action = engine.ActionClose
@@ -306,8 +313,10 @@ func toResult(r execResult) engine.Result {
 	return res
 }
 
-// SetSubscriptions tells the Rust session its subscription count (one crossing).
-func (s *Session) SetSubscriptions(n int) { setSubscriptions(s.handle, n) }
+// SetSubscriptions tells the Rust session its channel and pattern counts (one crossing).
+func (s *Session) SetSubscriptions(channels, patterns int) {
+	setSubscriptions(s.handle, channels, patterns)
+}
 
 // Close frees the Rust session.
 func (s *Session) Close() {

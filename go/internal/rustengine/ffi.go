@@ -165,8 +165,9 @@ type execResult struct {
 	consumed int
 	commands int
 	action   uint32
-	killed   []int64 // client ids CLIENT KILL chose (copied out of Rust memory)
-	proto    int     // the session's RESP version after the batch
+	killed   []int64             // client ids CLIENT KILL chose (copied out of Rust memory)
+	proto    int                 // the session's RESP version after the batch
+	pubsub   []engine.PubSubCall // pub/sub commands EXEC ran (copied out of Rust memory)
 }
 
 const (
@@ -192,6 +193,28 @@ func goResult(r *C.SqlettuceExecResult) execResult {
 		for _, id := range unsafe.Slice((*uint64)(unsafe.Pointer(r.killed)), int(r.killed_len)) {
 			out.killed = append(out.killed, int64(id))
 		}
+	}
+	if r.calls_len > 0 {
+		out.pubsub = decodeCalls(C.GoBytes(unsafe.Pointer(r.calls), C.int(r.calls_len)))
+	}
+	return out
+}
+
+// decodeCalls reads SqlettuceExecResult.calls (copied into Go memory): per call an
+// 8-byte offset, a 1-byte RESP version, a 4-byte argument count, then each argument as
+// a 4-byte length and its bytes, little-endian.
+func decodeCalls(b []byte) []engine.PubSubCall {
+	var out []engine.PubSubCall
+	for len(b) >= 13 {
+		c := engine.PubSubCall{Offset: int(binary.LittleEndian.Uint64(b)), Proto: int(b[8])}
+		argc := int(binary.LittleEndian.Uint32(b[9:]))
+		b = b[13:]
+		for i := 0; i < argc && len(b) >= 4; i++ {
+			n := int(binary.LittleEndian.Uint32(b))
+			c.Argv = append(c.Argv, b[4:4+n:4+n])
+			b = b[4+n:]
+		}
+		out = append(out, c)
 	}
 	return out
 }
@@ -353,9 +376,16 @@ func blocked(s cSession) (engine.Block, error) {
 	return out, nil
 }
 
-// setSubscriptions tells the session its subscription count.
-func setSubscriptions(s cSession, n int) error {
-	return status(C.sqlettuce_set_subscriptions(s, C.uint32_t(n)), "set subscriptions")
+// setSubscriptions tells the session how many channels and patterns it is subscribed to.
+func setSubscriptions(s cSession, channels, patterns int) error {
+	return status(C.sqlettuce_set_subscriptions(s, C.uint32_t(channels), C.uint32_t(patterns)),
+		"set subscriptions")
+}
+
+// setPubSubCounts tells the engine the server-wide channel and pattern counts (INFO).
+func setPubSubCounts(e cEngine, channels, patterns int) error {
+	return status(C.sqlettuce_set_pubsub_counts(e, C.uint64_t(channels), C.uint64_t(patterns)),
+		"set pub/sub counts")
 }
 
 // configGet is CONFIG GET of one parameter; false for an unknown one.

@@ -64,7 +64,7 @@ type blockRegistry struct {
 	mu       sync.Mutex
 	queues   map[blockKey][]*waiter
 	carriers map[blockKey]*waiter // the client carrying each ready key's wake
-	blocked  atomic.Int64         // blocked clients, for INFO's blocked_clients
+	blocked  atomic.Int64         // clients waiting in the registry (see Blocked)
 }
 
 func newBlockRegistry(eng engine.Engine) *blockRegistry {
@@ -194,7 +194,9 @@ func (r *blockRegistry) leave(c *blockingClient) {
 	}
 }
 
-// Blocked is how many clients are blocked now (INFO's blocked_clients).
+// Blocked is how many clients wait in the registry now. INFO's blocked_clients is the
+// engines' own count (a session blocks when its batch ends in ActionBlock, until its next
+// batch), which needs no crossing to read; this one checks the registry's bookkeeping.
 func (r *blockRegistry) Blocked() int { return int(r.blocked.Load()) }
 
 // maxBlockedInput bounds what a blocked client may send before it is served (Redis's

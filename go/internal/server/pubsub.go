@@ -18,8 +18,19 @@ import (
 // CHANNELS/NUMSUB/NUMPAT. Subscriptions span connections, so they live here: the engine
 // resolves these commands like any other (unknown command and arity errors come from the
 // table), then stops the batch just before them (engine.ActionPubSub) and the server
-// runs them, then tells the session its subscription count (Session.SetSubscriptions),
-// which is what puts a RESP2 client in subscribe mode inside the engine.
+// runs them, then tells the session its channel and pattern counts
+// (Session.SetSubscriptions), which is what puts a RESP2 client in subscribe mode inside
+// the engine (and what its CLIENT LIST line shows). The registry's own totals go to the
+// engine too (Engine.SetPubSubCounts: INFO's pubsub_channels and pubsub_patterns).
+//
+// Inside EXEC a batch cannot stop half-way: the engine runs the queue and hands back the
+// pub/sub commands in it as engine.Result.PubSub, each with the place in EXEC's reply
+// where its output goes, and ends the batch right after EXEC. The server writes the
+// replies up to each place, runs the command exactly as it runs one that came alone (a
+// client's own subscription gets a message it publishes before PUBLISH's count), and
+// goes on. They run after the batch's transaction has committed, so nothing is published
+// for an EXEC that did not happen. RESET of a subscribed client comes back the same way:
+// the server drops its subscriptions before the +RESET.
 //
 // Ordering: once a client subscribes, everything it is sent (its replies and the
 // messages published to it) goes through its outbox, drained in order by one writer
@@ -121,35 +132,36 @@ func (sub *subscriber) count() int { return len(sub.channels) + len(sub.patterns
 
 // pubsubRegistry is channel -> subscribers and pattern -> subscribers.
 type pubsubRegistry struct {
+	eng engine.Engine // told the totals, for INFO
+
 	mu       sync.Mutex
 	channels map[string]map[*subscriber]struct{}
 	patterns map[string]map[*subscriber]struct{}
+	// told is what the engine was last told: channels with a subscriber, distinct
+	// patterns.
+	told [2]int
 }
 
-func newPubSubRegistry() *pubsubRegistry {
-	return &pubsubRegistry{channels: map[string]map[*subscriber]struct{}{},
+func newPubSubRegistry(eng engine.Engine) *pubsubRegistry {
+	return &pubsubRegistry{eng: eng, channels: map[string]map[*subscriber]struct{}{},
 		patterns: map[string]map[*subscriber]struct{}{}}
 }
 
-// Channels and Patterns are PUBSUB NUMSUB/NUMPAT-style counts for INFO/CLIENT (branch
-// admin): active channels and distinct patterns.
-func (r *pubsubRegistry) Channels() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.channels)
-}
-
-func (r *pubsubRegistry) Patterns() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.patterns)
+// tellCounts gives the engine the registry's totals when they changed (one cheap call,
+// only when a channel or pattern gains its first subscriber or loses its last). Under
+// r.mu, so the engine's figures change in the registry's order.
+func (r *pubsubRegistry) tellCounts() {
+	if now := [2]int{len(r.channels), len(r.patterns)}; now != r.told {
+		r.told = now
+		r.eng.SetPubSubCounts(now[0], now[1])
+	}
 }
 
 // pubsubClient is the per-connection pub/sub state the server keeps.
 type pubsubClient struct {
-	session   engine.Session
-	lastCount int         // the count the session was last told
-	sub       *subscriber // nil until the first SUBSCRIBE/PSUBSCRIBE
+	session engine.Session
+	told    [2]int      // the channel and pattern counts the session was last told
+	sub     *subscriber // nil until the first SUBSCRIBE/PSUBSCRIBE
 	// proto is the client's RESP version, as the engine's last result said (HELLO
 	// switches it); in RESP3 confirmations and messages are push (>) frames.
 	proto int
@@ -181,15 +193,59 @@ func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
 	if err != nil || n == 0 || len(argv) == 0 {
 		return len(input) // cannot happen: the engine parsed this command already
 	}
-	name := strings.ToLower(string(argv[0]))
-	if name == "shutdown" {
+	if strings.EqualFold(string(argv[0]), "shutdown") {
 		// The engine checked the arguments. No reply, as Redis: the connection closes
 		// with the others, after the batches in flight finish.
 		go s.Shutdown(context.Background())
 		return len(input)
 	}
+	s.pubsubCommand(c, pc, argv)
+	if pc.sub != nil {
+		s.setSubscriptions(pc)
+	}
+	return n
+}
+
+// sendResult writes a batch's replies and runs its pub/sub calls (the pub/sub commands
+// EXEC ran, RESET's unsubscribing) in order, each where its output goes in the replies.
+func (s *Server) sendResult(c net.Conn, pc *pubsubClient, r *engine.Result) error {
+	prev := 0
+	for _, call := range r.PubSub {
+		if off := min(call.Offset, len(r.Replies)); off > prev {
+			if err := s.send(c, pc, r.Replies[prev:off]); err != nil {
+				return err
+			}
+			prev = off
+		}
+		// Its confirmations in the protocol the client spoke when it ran.
+		pc.proto = call.Proto
+		if pc.sub != nil {
+			pc.sub.proto.Store(int32(call.Proto))
+		}
+		s.pubsubCommand(c, pc, call.Argv)
+	}
+	if prev < len(r.Replies) {
+		if err := s.send(c, pc, r.Replies[prev:]); err != nil {
+			return err
+		}
+	}
+	if len(r.PubSub) > 0 && pc.sub != nil {
+		s.setSubscriptions(pc) // before the rest of the input runs
+	}
+	return nil
+}
+
+// pubsubCommand runs one pub/sub command (argv as the client sent it; the engine
+// checked it) against the registry and sends its output, as Redis would.
+func (s *Server) pubsubCommand(c net.Conn, pc *pubsubClient, argv [][]byte) {
+	name := strings.ToLower(string(argv[0]))
 	r := s.pubsub
 	switch name {
+	case "reset":
+		// RESET leaves every subscription without a word (the engine replies +RESET).
+		if pc.sub != nil {
+			r.leave(pc.sub)
+		}
 	case "subscribe", "psubscribe":
 		if pc.sub == nil {
 			pc.sub = newSubscriber(c, pc.proto)
@@ -200,6 +256,7 @@ func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
 			pc.sub.push(pubsubFrame(pc.proto, resp.BulkString(name), resp.Bulk(ch),
 				resp.Int(int64(pc.sub.count()))))
 		}
+		r.tellCounts()
 		r.mu.Unlock()
 	case "unsubscribe", "punsubscribe":
 		pattern := name == "punsubscribe"
@@ -231,6 +288,7 @@ func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
 			}
 			out = pubsubFrame(pc.proto, resp.BulkString(name), resp.Null(), resp.Int(int64(count)))
 		}
+		r.tellCounts()
 		r.mu.Unlock()
 		s.send(c, pc, out) // after the lock: a client that never subscribed is written directly
 	case "publish":
@@ -238,17 +296,14 @@ func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
 	case "pubsub":
 		s.send(c, pc, resp.Append(nil, r.introspect(argv)))
 	}
-	if pc.sub != nil {
-		s.setSubscriptions(pc)
-	}
-	return n
 }
 
-// setSubscriptions tells the session its count when it changed.
+// setSubscriptions tells the session its channel and pattern counts when they changed.
+// Only the client's own goroutine changes its subscriptions, so it reads them unlocked.
 func (s *Server) setSubscriptions(pc *pubsubClient) {
-	if pc.sub.count() != pc.lastCount {
-		pc.lastCount = pc.sub.count()
-		pc.session.SetSubscriptions(pc.lastCount)
+	if now := [2]int{len(pc.sub.channels), len(pc.sub.patterns)}; now != pc.told {
+		pc.told = now
+		pc.session.SetSubscriptions(now[0], now[1])
 	}
 }
 
@@ -291,7 +346,7 @@ func (r *pubsubRegistry) unsubscribe(sub *subscriber, name string, pattern bool)
 	}
 }
 
-// leave drops every subscription of a closing connection.
+// leave drops every subscription of a connection (closing, or RESET).
 func (r *pubsubRegistry) leave(sub *subscriber) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -301,6 +356,7 @@ func (r *pubsubRegistry) leave(sub *subscriber) {
 	for _, p := range append([]string(nil), sub.patterns...) {
 		r.unsubscribe(sub, p, true)
 	}
+	r.tellCounts()
 }
 
 // publish queues msg for every subscriber of channel and of every matching pattern, and

@@ -85,21 +85,13 @@ const DefaultMaxClients = 10000
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
-		pubsub: newPubSubRegistry(), log: log, conns: map[net.Conn]struct{}{},
+		pubsub: newPubSubRegistry(eng), log: log, conns: map[net.Conn]struct{}{},
 		byID: map[int64]net.Conn{}, stop: make(chan struct{}), shutDown: make(chan struct{})}
 	s.exec.SetAfterGroup(s.blocking.afterGroup)
 	s.limits.MaxClients.Store(DefaultMaxClients)
 	s.limits.ProtectedMode.Store(true)
 	return s
 }
-
-// PubSubChannels and PubSubPatterns count active channels and distinct patterns (INFO's
-// pubsub_channels and pubsub_patterns).
-func (s *Server) PubSubChannels() int { return s.pubsub.Channels() }
-func (s *Server) PubSubPatterns() int { return s.pubsub.Patterns() }
-
-// BlockedClients is how many clients wait in a blocking command (INFO's blocked_clients).
-func (s *Server) BlockedClients() int { return s.blocking.Blocked() }
 
 // Serve accepts clients on l until Shutdown. It returns nil after a clean shutdown.
 func (s *Server) Serve(l net.Listener) error {
@@ -388,10 +380,8 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 			s.exec.Submit(job)
 			result, err = job.Result, job.Err
 		}
-		if len(result.Replies) > 0 {
-			if werr := s.send(c, pc, result.Replies); werr != nil {
-				return consumed, true, nil
-			}
+		if werr := s.sendResult(c, pc, &result); werr != nil {
+			return consumed, true, nil
 		}
 		if len(result.Killed) > 0 && s.kill(result.Killed, session.ID()) {
 			return consumed, true, nil // CLIENT KILL chose this connection too

@@ -35,6 +35,10 @@ pub enum Reply {
     Verbatim(Vec<u8>),
     /// `#t` / `#f` in RESP3, `:1` / `:0` in RESP2 (addReplyBool).
     Bool(bool),
+    /// The place of a pub/sub command's reply inside EXEC's array: it encodes to
+    /// nothing, and Go writes what the command replies there once it has run it
+    /// (`encode_marked` says where; see engine::PubSubCall).
+    Deferred,
 }
 
 /// The protocol a session speaks (HELLO 2 / HELLO 3).
@@ -66,10 +70,30 @@ impl Reply {
         self.encode_proto(out, RESP2);
     }
 
+    /// `encode_proto` that also records, in order, the offset in `out` of every
+    /// `Deferred` at the top level or in a top-level array (EXEC's reply).
+    pub fn encode_marked(&self, out: &mut Vec<u8>, proto: u8, marks: &mut Vec<usize>) {
+        match self {
+            Reply::Deferred => marks.push(out.len()),
+            Reply::Array(items) => {
+                push_header(out, b'*', items.len() as i64);
+                for item in items {
+                    if let Reply::Deferred = item {
+                        marks.push(out.len());
+                    } else {
+                        item.encode_proto(out, proto);
+                    }
+                }
+            }
+            _ => self.encode_proto(out, proto),
+        }
+    }
+
     /// Writes this reply in protocol `proto` (3 is RESP3, anything else RESP2).
     pub fn encode_proto(&self, out: &mut Vec<u8>, proto: u8) {
         let resp3 = proto == RESP3;
         match self {
+            Reply::Deferred => {}
             Reply::Simple(s) => {
                 out.push(b'+');
                 out.extend_from_slice(s.as_bytes());

@@ -11,24 +11,46 @@ use crate::engine::ReplyMode;
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
 
-/// A client's line: this client from its live state, another from what it published.
-fn line(ctx: &Ctx, e: &Arc<ClientEntry>) -> String {
+/// What CLIENT LIST shows of a client: this client's live state, another's as it
+/// published it.
+fn view(ctx: &Ctx, e: &Arc<ClientEntry>) -> ClientView {
     if e.id == ctx.client.id {
         let mut v = ClientView::default();
         ctx.client.fill_view(&mut v);
-        e.line(&v, ctx.now)
+        v
     } else {
-        let v = e.view.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        e.line(&v, ctx.now)
+        e.view.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 
-/// The CLIENT LIST/KILL TYPE names; every sqlettuce client is a normal one.
-fn type_matches(t: &[u8]) -> Result<bool> {
+/// A client's CLIENT LIST line.
+fn line(ctx: &Ctx, e: &Arc<ClientEntry>) -> String {
+    e.line(&view(ctx, e), ctx.now)
+}
+
+/// The CLIENT LIST/KILL TYPE classes (Redis's getClientType): a client subscribed to
+/// anything is a pubsub client, any other a normal one; none is a master or a replica.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClientType {
+    Normal,
+    PubSub,
+    Replication,
+}
+
+fn client_type(t: &[u8]) -> Result<ClientType> {
     match t.to_ascii_lowercase().as_slice() {
-        b"normal" => Ok(true),
-        b"master" | b"replica" | b"slave" | b"pubsub" => Ok(false),
+        b"normal" => Ok(ClientType::Normal),
+        b"pubsub" => Ok(ClientType::PubSub),
+        b"master" | b"replica" | b"slave" => Ok(ClientType::Replication),
         _ => Err(Error::UnknownClientType(t.to_vec())),
+    }
+}
+
+fn type_of(v: &ClientView) -> ClientType {
+    if v.sub + v.psub + v.ssub > 0 {
+        ClientType::PubSub
+    } else {
+        ClientType::Normal
     }
 }
 
@@ -37,9 +59,9 @@ fn type_matches(t: &[u8]) -> Result<bool> {
 // https://redis.io/commands/client-list
 pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let mut ids: Option<Vec<i64>> = None;
-    let mut normal = true;
+    let mut only = None;
     if args.len() == 4 && is(&args[2], "type") {
-        normal = type_matches(&args[3])?;
+        only = Some(client_type(&args[3])?);
     } else if args.len() >= 4 && is(&args[2], "id") {
         let mut v = Vec::new();
         for a in &args[3..] {
@@ -51,17 +73,19 @@ pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         return Err(Error::Syntax);
     }
     let mut out = String::new();
-    if normal {
-        for e in ctx.server.clients.all() {
-            if ids
-                .as_ref()
-                .is_some_and(|ids| !ids.contains(&(e.id as i64)))
-            {
-                continue;
-            }
-            out.push_str(&line(ctx, &e));
-            out.push('\n');
+    for e in ctx.server.clients.all() {
+        if ids
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&(e.id as i64)))
+        {
+            continue;
         }
+        let v = view(ctx, &e);
+        if only.is_some_and(|t| t != type_of(&v)) {
+            continue;
+        }
+        out.push_str(&e.line(&v, ctx.now));
+        out.push('\n');
     }
     Ok(Reply::Bulk(out.into_bytes()))
 }
@@ -81,7 +105,7 @@ struct Filter {
     addr: Option<Vec<u8>>,
     laddr: Option<Vec<u8>>,
     user: Option<Vec<u8>>,
-    normal: Option<bool>,
+    kind: Option<ClientType>,
     skipme: bool,
 }
 
@@ -115,7 +139,7 @@ pub fn kill(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
                 _ => return Err(Error::ClientIdNotPositive),
             }
         } else if is(opt, "type") {
-            f.normal = Some(type_matches(val)?);
+            f.kind = Some(client_type(val)?);
         } else if is(opt, "addr") {
             f.addr = Some(val.clone());
         } else if is(opt, "laddr") {
@@ -142,13 +166,11 @@ pub fn kill(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 
 /// Marks every matching client killed and records it for Go to close; returns how many.
 fn kill_matching(ctx: &mut Ctx, f: &Filter) -> usize {
-    if f.normal == Some(false) {
-        return 0;
-    }
     let mut n = 0;
     for e in ctx.server.clients.all() {
         let me = e.id == ctx.client.id;
-        if f.id.is_some_and(|id| id != e.id)
+        if f.kind.is_some_and(|t| t != type_of(&view(ctx, &e)))
+            || f.id.is_some_and(|id| id != e.id)
             || f.addr.as_ref().is_some_and(|a| a != e.conn.addr.as_bytes())
             || f.laddr
                 .as_ref()

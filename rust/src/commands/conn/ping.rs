@@ -10,15 +10,10 @@ pub fn ping(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     // The table says arity -1; pingCommand itself refuses more than one argument.
     match args.len() {
         // In RESP2 subscribe mode a PING is answered like a message: [pong, arg or ""].
-        n if n <= 2
-            && ctx.client.subscriptions > 0
-            && ctx.client.protocol == crate::resp::reply::RESP2 =>
-        {
-            Ok(Reply::Array(vec![
-                Reply::Bulk(b"pong".to_vec()),
-                Reply::Bulk(args.get(1).cloned().unwrap_or_default()),
-            ]))
-        }
+        n if n <= 2 && ctx.client.subscribe_mode() => Ok(Reply::Array(vec![
+            Reply::Bulk(b"pong".to_vec()),
+            Reply::Bulk(args.get(1).cloned().unwrap_or_default()),
+        ])),
         1 => Ok(Reply::simple("PONG")),
         2 => Ok(Reply::Bulk(args[1].clone())),
         _ => Err(Error::WrongArity(ctx.cmd.name.clone())),

@@ -246,12 +246,19 @@ fn stats(ctx: &Ctx, l: &mut Lines) {
         "evicted_clients",
         "keyspace_hits",
         "keyspace_misses",
-        "pubsub_channels",
-        "pubsub_patterns",
-        "latest_fork_usec",
-        "total_forks",
-        "total_error_replies",
     ] {
+        l.kv(field, 0);
+    }
+    let server = ctx.server;
+    l.kv(
+        "pubsub_channels",
+        server.pubsub_channels.load(Ordering::Relaxed),
+    );
+    l.kv(
+        "pubsub_patterns",
+        server.pubsub_patterns.load(Ordering::Relaxed),
+    );
+    for field in ["latest_fork_usec", "total_forks", "total_error_replies"] {
         l.kv(field, 0);
     }
 }
