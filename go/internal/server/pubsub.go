@@ -200,9 +200,6 @@ func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
 		return len(input)
 	}
 	s.pubsubCommand(c, pc, argv)
-	if pc.sub != nil {
-		s.setSubscriptions(pc)
-	}
 	return n
 }
 
@@ -229,14 +226,13 @@ func (s *Server) sendResult(c net.Conn, pc *pubsubClient, r *engine.Result) erro
 			return err
 		}
 	}
-	if len(r.PubSub) > 0 && pc.sub != nil {
-		s.setSubscriptions(pc) // before the rest of the input runs
-	}
 	return nil
 }
 
 // pubsubCommand runs one pub/sub command (argv as the client sent it; the engine
-// checked it) against the registry and sends its output, as Redis would.
+// checked it) against the registry and sends its output, as Redis would. The session
+// and the engine learn the new counts before the client sees a confirmation, so a
+// CLIENT LIST or INFO sent after it shows them.
 func (s *Server) pubsubCommand(c net.Conn, pc *pubsubClient, argv [][]byte) {
 	name := strings.ToLower(string(argv[0]))
 	r := s.pubsub
@@ -245,18 +241,23 @@ func (s *Server) pubsubCommand(c net.Conn, pc *pubsubClient, argv [][]byte) {
 		// RESET leaves every subscription without a word (the engine replies +RESET).
 		if pc.sub != nil {
 			r.leave(pc.sub)
+			s.setSubscriptions(pc)
 		}
 	case "subscribe", "psubscribe":
 		if pc.sub == nil {
 			pc.sub = newSubscriber(c, pc.proto)
 		}
 		r.mu.Lock()
+		var out []byte
 		for _, ch := range argv[1:] {
 			r.subscribe(pc.sub, string(ch), name == "psubscribe")
-			pc.sub.push(pubsubFrame(pc.proto, resp.BulkString(name), resp.Bulk(ch),
-				resp.Int(int64(pc.sub.count()))))
+			out = append(out, pubsubFrame(pc.proto, resp.BulkString(name), resp.Bulk(ch),
+				resp.Int(int64(pc.sub.count())))...)
 		}
 		r.tellCounts()
+		s.setSubscriptions(pc)
+		// Under the lock: no message published after the subscription comes before it.
+		pc.sub.push(out)
 		r.mu.Unlock()
 	case "unsubscribe", "punsubscribe":
 		pattern := name == "punsubscribe"
@@ -290,6 +291,9 @@ func (s *Server) pubsubCommand(c net.Conn, pc *pubsubClient, argv [][]byte) {
 		}
 		r.tellCounts()
 		r.mu.Unlock()
+		if pc.sub != nil {
+			s.setSubscriptions(pc)
+		}
 		s.send(c, pc, out) // after the lock: a client that never subscribed is written directly
 	case "publish":
 		s.send(c, pc, resp.Append(nil, resp.Int(int64(r.publish(argv[1], argv[2])))))
