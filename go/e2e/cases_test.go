@@ -21,10 +21,9 @@ import (
 // reply (raw steps always count); every project case must be in scope. Every case in
 // scope must pass on every path.
 func TestSharedCases(t *testing.T) {
-	sharedCases := filepath.Join(sharedDir, "cases")
 	replay := filepath.Join(sharedCases, "replay.py")
 	if !fileExists(replay) {
-		t.Fatalf("the shared cases are missing: %s not found (shared/ must sit beside the clone)", replay)
+		t.Fatalf("the shared cases are missing: %s not found (shared/ must sit beside the clone, or set SQLETTUCE_CASES)", replay)
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {

@@ -8,6 +8,8 @@
 //	go test ./go/e2e/
 //
 // SQLETTUCE_BIN=/path/to/sqlettuce runs the suite against another build.
+// SQLETTUCE_CASES=/path/to/shared/cases finds the shared cases elsewhere than beside the
+// clone (a git worktree), as the Rust engine's case tests do.
 //
 // Tests never depend on timing: timeouts are generous and only bound hangs.
 package e2e
@@ -50,10 +52,10 @@ const (
 )
 
 var (
-	repoRoot   string // the clone: holds go.mod, Cargo.toml and bin/
-	binary     string // repoRoot/bin/sqlettuce
-	sharedDir  string // repoRoot/../shared (cases/ lives there)
-	commandsJS string // repoRoot/spec/commands.json
+	repoRoot    string // the clone: holds go.mod, Cargo.toml and bin/
+	binary      string // repoRoot/bin/sqlettuce
+	sharedCases string // repoRoot/../shared/cases, or $SQLETTUCE_CASES
+	commandsJS  string // repoRoot/spec/commands.json
 )
 
 func TestMain(m *testing.M) {
@@ -67,7 +69,10 @@ func TestMain(m *testing.M) {
 	if b := os.Getenv("SQLETTUCE_BIN"); b != "" {
 		binary = b // another build of the server, e.g. a release artefact
 	}
-	sharedDir = filepath.Join(filepath.Dir(root), "shared")
+	sharedCases = filepath.Join(filepath.Dir(root), "shared", "cases")
+	if d := os.Getenv("SQLETTUCE_CASES"); d != "" {
+		sharedCases = d
+	}
 	commandsJS = filepath.Join(root, "spec", "commands.json")
 	if st, err := os.Stat(binary); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
 		fmt.Fprintf(os.Stderr, "e2e: the server binary %s is missing or not executable.\n"+
