@@ -1188,14 +1188,19 @@ impl Session {
         // command's own effect on the mode counts (REPLY ON replies, REPLY OFF does not).
         let start = self.out.len();
         let made_calls = self.client.calls.len() > calls_before;
+        // Calls go where the command's reply starts (RESET's, or any whose reply is
+        // dropped), unless its reply marks their place (EXEC's).
+        for call in &mut self.client.calls[calls_before..] {
+            call.offset = start;
+        }
         match self.client.reply {
             ReplyMode::On if made_calls => {
                 // EXEC ran pub/sub commands: note where each one's output goes.
                 let mut marks = Vec::new();
                 reply.encode_marked(&mut self.out, self.client.protocol, &mut marks);
                 let calls = &mut self.client.calls[calls_before..];
-                for (i, call) in calls.iter_mut().enumerate() {
-                    call.offset = marks.get(i).copied().unwrap_or(start);
+                for (call, mark) in calls.iter_mut().zip(marks) {
+                    call.offset = mark;
                 }
             }
             ReplyMode::On => reply.encode_proto(&mut self.out, self.client.protocol),

@@ -111,6 +111,15 @@ func PubSubInsideExec(t *testing.T, e engine.Engine) {
 		t.Errorf("EXECABORT: %q %+v", r.Replies, r.PubSub)
 	}
 
+	// CLIENT REPLY OFF drops EXEC's reply: the calls go where it would have started
+	// (their frames are pushes, which Redis sends whatever CLIENT REPLY says).
+	r = run(t, e, s, Enc("PING")+Enc("CLIENT", "REPLY", "OFF")+Enc("MULTI")+
+		Enc("PUBLISH", "a", "x")+execCmd+Enc("CLIENT", "REPLY", "ON"))
+	if string(r.Replies) != "+PONG\r\n+OK\r\n" ||
+		!reflect.DeepEqual(r.PubSub, []engine.PubSubCall{{Offset: 7, Proto: 2, Argv: argv("PUBLISH", "a", "x")}}) {
+		t.Errorf("EXEC under CLIENT REPLY OFF: %q %+v", r.Replies, r.PubSub)
+	}
+
 	// RESET: nothing to hand back unsubscribed; subscribed, a call before +RESET.
 	if r := run(t, e, s, Enc("RESET")); r.PubSub != nil {
 		t.Errorf("RESET unsubscribed: %+v", r.PubSub)
