@@ -15,6 +15,11 @@
 #define MAX_REPEATS (1 << 26)
 
 /**
+ * proto-max-bulk-len's default, 512 MB.
+ */
+#define DEFAULT_PROTO_MAX_BULK_LEN ((512 * 1024) * 1024)
+
+/**
  * Success.
  */
 #define SQLETTUCE_OK 0
@@ -199,6 +204,12 @@ typedef struct SqlettuceExecResult {
    */
   const uint8_t *calls;
   size_t calls_len;
+  /**
+   * CONFIG SET ran in the batch: Go reads the limits it enforces itself (maxclients,
+   * timeout, buffer limits...) again before it writes the replies, so they apply at
+   * once, as in Redis. 1 or 0.
+   */
+  uint8_t config_changed;
 } SqlettuceExecResult;
 
 /**

@@ -4,7 +4,7 @@
 //! what OBJECT ENCODING reports. docs/engine-contract.md lists them; the Go engine keeps
 //! the same table (go/internal/goengine/server_config.go).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::RwLock;
 
 use crate::errors::Error;
@@ -18,6 +18,11 @@ enum Kind {
     Int(i64, i64),
     /// A memory size: bytes, or a number with k/kb/m/mb/g/gb; stored as bytes.
     Memory,
+    /// A memory size of at least this many bytes (the protocol limits).
+    MemoryAtLeast(i64),
+    /// client-output-buffer-limit: `class hard soft seconds` groups; a SET changes only
+    /// the classes it names.
+    OutputBufferLimits,
     /// One of these words (case-insensitive; stored lowercase).
     Enum(&'static [&'static str]),
     /// Any text.
@@ -72,6 +77,9 @@ const MAX: i64 = i64::MAX;
 const UINT: i64 = 4294967295;
 const INT: i64 = 2147483647;
 const INT_MIN: i64 = -2147483648;
+
+/// proto-max-bulk-len's default, 512 MB.
+pub const DEFAULT_PROTO_MAX_BULK_LEN: i64 = 512 * 1024 * 1024;
 
 /// Every parameter, in the order CONFIG GET replies them. `port` and `bind` take the
 /// server's flags (Engine::open fills them in).
@@ -159,10 +167,19 @@ const PARAMS: &[Param] = &[
     p("stop-writes-on-bgsave-error", Kind::Bool, "yes"),
     p("rdbcompression", Kind::Bool, "yes"),
     p("appendfilename", Kind::Immutable, "appendonly.aof"),
-    p("proto-max-bulk-len", Kind::Memory, "536870912"),
+    p(
+        "proto-max-bulk-len",
+        Kind::MemoryAtLeast(1 << 20),
+        "536870912",
+    ),
+    p(
+        "client-query-buffer-limit",
+        Kind::MemoryAtLeast(1 << 20),
+        "1073741824",
+    ),
     p(
         "client-output-buffer-limit",
-        Kind::Text,
+        Kind::OutputBufferLimits,
         "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
     ),
     p("maxmemory-clients", Kind::Memory, "0"),
@@ -180,6 +197,8 @@ pub struct Config {
     /// requirepass is not empty: a new connection must AUTH first. Read for every
     /// command, so kept apart from the lock.
     auth_required: AtomicBool,
+    /// proto-max-bulk-len, read by the parser for every argument: kept apart too.
+    proto_max_bulk_len: AtomicI64,
 }
 
 fn find(name: &[u8]) -> Option<usize> {
@@ -264,8 +283,52 @@ fn valid_save(v: &[u8]) -> bool {
             .all(|w| crate::numbers::parse_i64(w.as_bytes()).is_some_and(|n| n >= 0))
 }
 
-/// Checks one value; Ok is the text to store.
-fn check(p: &Param, v: &[u8]) -> Result<String, String> {
+/// The client classes of client-output-buffer-limit, in the order CONFIG GET shows them
+/// (`replica` is accepted for `slave`, as Redis does).
+const BUFFER_CLASSES: [&str; 3] = ["normal", "slave", "pubsub"];
+
+/// client-output-buffer-limit: checks `class hard soft seconds` groups and applies them
+/// to `current` (classes not named keep their limits); Redis's error texts.
+fn merge_output_limits(current: &str, v: &[u8]) -> Result<String, String> {
+    let text = String::from_utf8_lossy(v);
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    if !words.len().is_multiple_of(4) {
+        return Err("Wrong number of arguments in buffer limit configuration.".into());
+    }
+    let mut limits: Vec<String> = current
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|c| c[1..].join(" "))
+        .collect();
+    for group in words.chunks(4) {
+        let class = match group[0].to_ascii_lowercase().as_str() {
+            "replica" => "slave".to_string(),
+            c => c.to_string(),
+        };
+        let Some(i) = BUFFER_CLASSES.iter().position(|&c| c == class) else {
+            return Err("Invalid client class specified in buffer limit configuration.".into());
+        };
+        let hard = parse_memory(group[1].as_bytes());
+        let soft = parse_memory(group[2].as_bytes());
+        let seconds = crate::numbers::parse_i64(group[3].as_bytes()).filter(|&s| s >= 0);
+        let (Some(hard), Some(soft), Some(seconds)) = (hard, soft, seconds) else {
+            return Err(
+                "Error in hard, soft or soft_seconds setting in buffer limit configuration.".into(),
+            );
+        };
+        limits[i] = format!("{hard} {soft} {seconds}");
+    }
+    Ok(BUFFER_CLASSES
+        .iter()
+        .zip(&limits)
+        .map(|(class, l)| format!("{class} {l}"))
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+/// Checks one value against the current one; Ok is the text to store.
+fn check(p: &Param, current: &str, v: &[u8]) -> Result<String, String> {
     let text = || String::from_utf8_lossy(v).into_owned();
     match p.kind {
         Kind::Bool => match v.to_ascii_lowercase().as_slice() {
@@ -285,6 +348,14 @@ fn check(p: &Param, v: &[u8]) -> Result<String, String> {
         Kind::Memory => parse_memory(v)
             .map(|n| n.to_string())
             .ok_or_else(|| "argument must be a memory value".into()),
+        Kind::MemoryAtLeast(min) => match parse_memory(v) {
+            Some(n) if n >= min => Ok(n.to_string()),
+            _ => Err(format!(
+                "argument must be between {min} and {} inclusive",
+                i64::MAX
+            )),
+        },
+        Kind::OutputBufferLimits => merge_output_limits(current, v),
         Kind::Enum(words) => {
             let lower = String::from_utf8_lossy(v).to_ascii_lowercase();
             if words.contains(&lower.as_str()) {
@@ -331,6 +402,7 @@ impl Config {
         Config {
             values: RwLock::new(values),
             auth_required: AtomicBool::new(false),
+            proto_max_bulk_len: AtomicI64::new(DEFAULT_PROTO_MAX_BULK_LEN),
         }
     }
 
@@ -343,6 +415,12 @@ impl Config {
     /// An integer parameter (the encoding thresholds); 0 if it is not one.
     pub fn int(&self, name: &str) -> i64 {
         self.get(name).and_then(|v| v.parse().ok()).unwrap_or(0)
+    }
+
+    /// proto-max-bulk-len: the longest bulk argument a client may send, and the longest
+    /// string APPEND and SETRANGE may make.
+    pub fn proto_max_bulk_len(&self) -> i64 {
+        self.proto_max_bulk_len.load(Ordering::Relaxed)
     }
 
     /// Whether connections must authenticate (requirepass is set).
@@ -388,14 +466,20 @@ impl Config {
                     "duplicate parameter".into(),
                 ));
             }
-            let v = check(&PARAMS[i], value)
+            let current = self.read()[i].clone();
+            let v = check(&PARAMS[i], &current, value)
                 .map_err(|why| Error::ConfigSetFailed(name.to_vec(), why))?;
             checked.push((i, v));
         }
         let mut values = self.values.write().unwrap_or_else(|p| p.into_inner());
         for (i, v) in checked {
-            if PARAMS[i].name == "requirepass" {
-                self.auth_required.store(!v.is_empty(), Ordering::Relaxed);
+            match PARAMS[i].name {
+                "requirepass" => self.auth_required.store(!v.is_empty(), Ordering::Relaxed),
+                "proto-max-bulk-len" => self.proto_max_bulk_len.store(
+                    v.parse().unwrap_or(DEFAULT_PROTO_MAX_BULK_LEN),
+                    Ordering::Relaxed,
+                ),
+                _ => {}
             }
             values[i] = v;
         }
@@ -438,5 +522,37 @@ mod tests {
         c.set(&[(b"requirepass", b"x")]).unwrap();
         assert!(c.auth_required());
         assert_eq!(c.get("hash-max-ziplist-entries").unwrap(), "128");
+    }
+
+    #[test]
+    fn protocol_limits_have_redis_floors() {
+        let c = Config::new(6379, "127.0.0.1");
+        assert!(c.set(&[(b"proto-max-bulk-len", b"1k")]).is_err());
+        c.set(&[(b"proto-max-bulk-len", b"2mb")]).unwrap();
+        assert_eq!(c.proto_max_bulk_len(), 2 << 20);
+        assert!(c.set(&[(b"client-query-buffer-limit", b"100")]).is_err());
+    }
+
+    #[test]
+    fn output_buffer_limits_merge_by_class() {
+        let c = Config::new(6379, "127.0.0.1");
+        c.set(&[(
+            b"client-output-buffer-limit",
+            b"PUBSUB 1mb 2k 3 replica 1 2 3",
+        )])
+        .unwrap();
+        assert_eq!(
+            c.get("client-output-buffer-limit").unwrap(),
+            "normal 0 0 0 slave 1 2 3 pubsub 1048576 2000 3"
+        );
+        for bad in [
+            &b"pubsub 1 2"[..],
+            b"master 1 2 3",
+            b"pubsub -1 2 3",
+            b"pubsub 1 2 3x",
+        ] {
+            assert!(c.set(&[(b"client-output-buffer-limit", bad)]).is_err());
+        }
+        c.set(&[(b"client-output-buffer-limit", b"")]).unwrap();
     }
 }

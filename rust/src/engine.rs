@@ -701,6 +701,8 @@ pub struct ClientState {
     pub sub_patterns: usize,
     /// Set by a pub/sub command: the batch stops before it and Go runs it.
     pub handoff: bool,
+    /// CONFIG SET ran in this batch: Go re-reads the limits it enforces.
+    pub config_changed: bool,
     /// The pub/sub commands EXEC ran, and RESET's unsubscribing, in order: Go runs them
     /// against its registry after the batch and writes what each replies at its offset
     /// in the batch's replies. The batch ends right after the command that made them.
@@ -940,6 +942,7 @@ impl Session {
         self.client.blocked = None;
         self.count_blocked();
         self.client.handoff = false;
+        self.client.config_changed = false;
         self.client.calls.clear();
         let b = &mut self.batch;
         b.commands.clear();
@@ -952,6 +955,7 @@ impl Session {
         b.writes = false;
         b.uses_db = false;
         let mut routing = crate::commands::transaction::Routing::new(&self.client.tx);
+        let max_bulk_len = self.engine.info.config.proto_max_bulk_len();
         let mut pos = 0;
         loop {
             if b.commands.len() >= limit || pos >= MAX_BATCH_BYTES {
@@ -960,7 +964,7 @@ impl Session {
                 }
                 break;
             }
-            match parse_command(&input[pos..]) {
+            match parse_command(&input[pos..], max_bulk_len) {
                 Parsed::Command(argv, used) => {
                     pos += used;
                     if argv.is_empty() {

@@ -147,6 +147,10 @@ pub struct SqlettuceExecResult {
     /// next call on that session. The batch ends right after the command that made them.
     pub calls: *const u8,
     pub calls_len: usize,
+    /// CONFIG SET ran in the batch: Go reads the limits it enforces itself (maxclients,
+    /// timeout, buffer limits...) again before it writes the replies, so they apply at
+    /// once, as in Redis. 1 or 0.
+    pub config_changed: u8,
 }
 
 /// Where a client connected from, for CLIENT LIST and CLIENT KILL. Strings are pointer +
@@ -252,6 +256,7 @@ unsafe fn result(
         resp_version: u32::from(s.client.protocol),
         calls,
         calls_len,
+        config_changed: u8::from(s.client.config_changed),
     }
 }
 
@@ -525,6 +530,7 @@ pub unsafe extern "C" fn sqlettuce_begin(
             resp_version: u32::from(s.client.protocol),
             calls: std::ptr::null(),
             calls_len: 0,
+            config_changed: 0,
         };
         SQLETTUCE_OK
     })
@@ -1020,6 +1026,7 @@ mod tests {
             resp_version: 2,
             calls: std::ptr::null(),
             calls_len: 0,
+            config_changed: 0,
         }
     }
 

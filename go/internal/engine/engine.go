@@ -85,6 +85,10 @@ type Result struct {
 	// Proto is the session's RESP version after the batch (2, or 3 after HELLO 3), for
 	// what the server sends itself: pub/sub messages and confirmations.
 	Proto int
+	// ConfigChanged: CONFIG SET ran in the batch. The server reads the limits it
+	// enforces (maxclients, timeout, buffer limits...) again before writing the
+	// replies, so they apply at once, as in Redis.
+	ConfigChanged bool
 	// Killed lists the client ids CLIENT KILL chose in this batch: the server closes their
 	// connections (this one's too, after writing the replies, when it is among them).
 	Killed []int64

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"sqlettuce/go/internal/resp"
 )
 
 // The settings CONFIG GET and CONFIG SET serve: the ones clients and test suites read or
@@ -20,6 +22,8 @@ const (
 	kindBool paramKind = iota
 	kindInt
 	kindMemory
+	kindMemoryAtLeast // a memory size of at least min bytes (the protocol limits)
+	kindOutputLimits  // client-output-buffer-limit: a SET changes only the classes it names
 	kindEnum
 	kindText
 	kindSave
@@ -31,7 +35,7 @@ const (
 type param struct {
 	name, alias string // alias: the old name Redis still accepts ("" for none)
 	kind        paramKind
-	min, max    int64    // kindInt
+	min, max    int64    // kindInt; min for kindMemoryAtLeast
 	words       []string // kindEnum
 	def         string
 }
@@ -100,8 +104,9 @@ var params = []param{
 	kindParam("stop-writes-on-bgsave-error", kindBool, "yes"),
 	kindParam("rdbcompression", kindBool, "yes"),
 	kindParam("appendfilename", kindImmutable, "appendonly.aof"),
-	kindParam("proto-max-bulk-len", kindMemory, "536870912"),
-	kindParam("client-output-buffer-limit", kindText,
+	{name: "proto-max-bulk-len", kind: kindMemoryAtLeast, min: 1 << 20, def: "536870912"},
+	{name: "client-query-buffer-limit", kind: kindMemoryAtLeast, min: 1 << 20, def: "1073741824"},
+	kindParam("client-output-buffer-limit", kindOutputLimits,
 		"normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"),
 	kindParam("maxmemory-clients", kindMemory, "0"),
 	kindParam("replica-read-only", kindBool, "yes"),
@@ -118,10 +123,13 @@ type config struct {
 	values []string
 	// authRequired: requirepass is not empty. Read for every command, so kept apart.
 	authRequired atomic.Bool
+	// protoMaxBulkLen, read by the parser for every argument: kept apart too.
+	protoMaxBulkLen atomic.Int64
 }
 
 func newConfig(port int, bind string) *config {
 	c := &config{values: make([]string, len(params))}
+	c.protoMaxBulkLen.Store(resp.DefaultMaxBulkLen)
 	for i, p := range params {
 		switch p.name {
 		case "port":
@@ -260,8 +268,49 @@ func parseEvents(v []byte) (string, bool) {
 	return b.String(), true
 }
 
-// check validates one value; it returns the text to store or Redis's reason.
-func (p *param) check(v []byte) (string, string) {
+// bufferClasses are client-output-buffer-limit's client classes, in the order CONFIG GET
+// shows them (`replica` is accepted for `slave`, as Redis does).
+var bufferClasses = []string{"normal", "slave", "pubsub"}
+
+// mergeOutputLimits checks client-output-buffer-limit's `class hard soft seconds` groups
+// and applies them to current (classes not named keep their limits); Redis's texts.
+func mergeOutputLimits(current string, v []byte) (string, string) {
+	words := strings.Fields(string(v))
+	if len(words)%4 != 0 {
+		return "", "Wrong number of arguments in buffer limit configuration."
+	}
+	limits := map[string]string{}
+	old := strings.Fields(current)
+	for i := 0; i+3 < len(old); i += 4 {
+		limits[old[i]] = strings.Join(old[i+1:i+4], " ")
+	}
+	for i := 0; i < len(words); i += 4 {
+		class := strings.ToLower(words[i])
+		if class == "replica" {
+			class = "slave"
+		}
+		if class != "normal" && class != "slave" && class != "pubsub" {
+			return "", "Invalid client class specified in buffer limit configuration."
+		}
+		hard, okHard := parseMemory([]byte(words[i+1]))
+		soft, okSoft := parseMemory([]byte(words[i+2]))
+		seconds, err := parseInt([]byte(words[i+3]))
+		if !okHard || !okSoft || err != nil || seconds < 0 {
+			return "", "Error in hard, soft or soft_seconds setting in buffer limit configuration."
+		}
+		limits[class] = strconv.FormatInt(hard, 10) + " " + strconv.FormatInt(soft, 10) + " " +
+			strconv.FormatInt(seconds, 10)
+	}
+	out := make([]string, 0, 2*len(bufferClasses))
+	for _, class := range bufferClasses {
+		out = append(out, class, limits[class])
+	}
+	return strings.Join(out, " "), ""
+}
+
+// check validates one value against the current one; it returns the text to store or
+// Redis's reason.
+func (p *param) check(current string, v []byte) (string, string) {
 	switch p.kind {
 	case kindBool:
 		l := strings.ToLower(string(v))
@@ -284,6 +333,14 @@ func (p *param) check(v []byte) (string, string) {
 			return strconv.FormatInt(n, 10), ""
 		}
 		return "", "argument must be a memory value"
+	case kindMemoryAtLeast:
+		if n, ok := parseMemory(v); ok && n >= p.min {
+			return strconv.FormatInt(n, 10), ""
+		}
+		return "", "argument must be between " + strconv.FormatInt(p.min, 10) + " and " +
+			strconv.FormatInt(maxInt64, 10) + " inclusive"
+	case kindOutputLimits:
+		return mergeOutputLimits(current, v)
 	case kindEnum:
 		l := strings.ToLower(string(v))
 		for _, w := range p.words {
@@ -334,7 +391,7 @@ func (c *config) set(pairs [][]byte) error {
 				return errConfigSetFailed(name, "duplicate parameter")
 			}
 		}
-		v, why := params[i].check(pairs[j+1])
+		v, why := params[i].check(c.get(params[i].name), pairs[j+1])
 		if why != "" {
 			return errConfigSetFailed(name, why)
 		}
@@ -343,8 +400,12 @@ func (c *config) set(pairs [][]byte) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, ch := range changes {
-		if params[ch.i].name == "requirepass" {
+		switch params[ch.i].name {
+		case "requirepass":
 			c.authRequired.Store(ch.v != "")
+		case "proto-max-bulk-len":
+			n, _ := strconv.ParseInt(ch.v, 10, 64)
+			c.protoMaxBulkLen.Store(n)
 		}
 		c.values[ch.i] = ch.v
 	}

@@ -26,6 +26,7 @@ func cmdConfigSet(c *cmd) (resp.Value, error) {
 	if err := c.e.config.set(c.argv[2:]); err != nil {
 		return resp.Value{}, err
 	}
+	c.s.configChanged = true
 	return resp.OK(), nil
 }
 

@@ -55,6 +55,7 @@ type session struct {
 	// (engine.ActionPubSub).
 	subChannels, subPatterns int
 	handoff                  bool
+	configChanged            bool // CONFIG SET ran in this batch (Result.ConfigChanged)
 	// calls are the pub/sub commands EXEC ran and RESET's unsubscribing, for the server
 	// to run after the batch (engine.Result.PubSub).
 	calls []engine.PubSubCall
@@ -271,11 +272,12 @@ func (s *session) parse(input []byte) {
 	s.pending = s.pending[:0]
 	s.killed = s.killed[:0]
 	s.writes, s.needsDB, s.perr = false, false, nil
-	s.blocked, s.handoff = nil, false
+	s.blocked, s.handoff, s.configChanged = nil, false, false
 	s.countBlocked()
 	s.calls = s.calls[:0]
 	s.action = engine.ActionNone
 	route := s.newRouting()
+	maxBulkLen := s.e.config.protoMaxBulkLen.Load()
 	pos := 0
 	for {
 		if len(s.pending) >= maxBatchCommands || pos >= maxBatchBytes {
@@ -285,7 +287,7 @@ func (s *session) parse(input []byte) {
 			break
 		}
 		argStart := len(s.args)
-		args, n, err := resp.Parse(input[pos:], s.args)
+		args, n, err := resp.Parse(input[pos:], s.args, maxBulkLen)
 		s.args = args
 		if err != nil {
 			s.perr = err
@@ -455,7 +457,8 @@ func (s *session) finish(failed string) engine.Result {
 		n := s.blockAt
 		s.e.stats.commands.Add(int64(n))
 		r := engine.Result{Replies: s.out, Consumed: s.pending[n].start, Commands: n,
-			Action: engine.ActionPubSub, Proto: s.proto, Killed: s.killed, PubSub: calls}
+			Action: engine.ActionPubSub, Proto: s.proto, Killed: s.killed, PubSub: calls,
+			ConfigChanged: s.configChanged}
 		if s.blocked != nil {
 			s.blocked.CommandLen = s.pending[n].end - s.pending[n].start
 			r.Action, r.Block = engine.ActionBlock, s.blocked
@@ -488,5 +491,5 @@ func (s *session) finish(failed string) engine.Result {
 	s.e.stats.commands.Add(int64(n))
 	s.pending = s.pending[:0]
 	return engine.Result{Replies: s.out, Consumed: s.consumed, Commands: n, Action: action,
-		Killed: s.killed, Proto: s.proto, PubSub: calls}
+		Killed: s.killed, Proto: s.proto, PubSub: calls, ConfigChanged: s.configChanged}
 }

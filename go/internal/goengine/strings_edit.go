@@ -4,9 +4,9 @@ import "sqlettuce/go/internal/resp"
 
 // checkStringLength is Redis's: a string may not grow past proto-max-bulk-len, and the
 // sum must not overflow.
-func checkStringLength(size, add int64) error {
+func (c *cmd) checkStringLength(size, add int64) error {
 	total := int64(uint64(size) + uint64(add))
-	if total > resp.MaxBulkLen || total < size || total < add {
+	if total > c.e.config.protoMaxBulkLen.Load() || total < size || total < add {
 		return errStringTooLong
 	}
 	return nil
@@ -27,7 +27,7 @@ func cmdAppend(c *cmd) (resp.Value, error) {
 		}
 		return resp.Int(int64(len(add))), nil
 	}
-	if err := checkStringLength(int64(len(k.Value)), int64(len(add))); err != nil {
+	if err := c.checkStringLength(int64(len(k.Value)), int64(len(add))); err != nil {
 		return resp.Value{}, err
 	}
 	v := append(k.Value, add...)
@@ -60,7 +60,7 @@ func cmdSetRange(c *cmd) (resp.Value, error) {
 	if k.ok && len(value) == 0 {
 		return resp.Int(int64(len(k.Value))), nil
 	}
-	if err := checkStringLength(offset, int64(len(value))); err != nil {
+	if err := c.checkStringLength(offset, int64(len(value))); err != nil {
 		return resp.Value{}, err
 	}
 	v := k.Value

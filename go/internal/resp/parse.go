@@ -12,8 +12,9 @@ const (
 	// InlineMaxSize is PROTO_INLINE_MAX_SIZE: a header or inline line longer than this
 	// without its terminator is an error, not a wait.
 	InlineMaxSize = 64 * 1024
-	// MaxBulkLen is the default proto-max-bulk-len (512 MB).
-	MaxBulkLen = 512 * 1024 * 1024
+	// DefaultMaxBulkLen is proto-max-bulk-len's default (512 MB). The engine's CONFIG
+	// holds the live value, which callers pass to Parse.
+	DefaultMaxBulkLen = 512 * 1024 * 1024
 	// MaxMultibulkLen is what Redis 7.0 accepts as an argument count (INT_MAX; Redis
 	// before 7.0 capped it at 1024*1024, and 7.0.15 answers `*1048577` by waiting).
 	MaxMultibulkLen = 1<<31 - 1
@@ -40,8 +41,9 @@ func errExpectedDollar(got byte) *ProtocolError {
 }
 
 // Parse reads one request from the start of buf and appends its arguments to argv
-// (pass argv[:0] of a reused slice to avoid allocating). It returns the extended argv
-// and how many bytes the request took:
+// (pass argv[:0] of a reused slice to avoid allocating); a bulk argument may be at most
+// maxBulkLen bytes (proto-max-bulk-len). It returns the extended argv and how many bytes
+// the request took:
 //
 //   - n == 0, err == nil: buf holds only part of a request; wait for more bytes.
 //   - n > 0, len(argv) unchanged: an empty inline line or a `*0`/`*-1` header, which Redis
@@ -50,12 +52,12 @@ func errExpectedDollar(got byte) *ProtocolError {
 //
 // Arguments point into buf (inline arguments with quotes or escapes are fresh copies),
 // so they are valid only while buf is.
-func Parse(buf []byte, argv [][]byte) ([][]byte, int, error) {
+func Parse(buf []byte, argv [][]byte, maxBulkLen int64) ([][]byte, int, error) {
 	if len(buf) == 0 {
 		return argv, 0, nil
 	}
 	if buf[0] == '*' {
-		return parseMultibulk(buf, argv)
+		return parseMultibulk(buf, argv, maxBulkLen)
 	}
 	return parseInline(buf, argv)
 }
@@ -92,7 +94,7 @@ func parseInline(buf []byte, argv [][]byte) ([][]byte, int, error) {
 	return argv, nl + 1, nil
 }
 
-func parseMultibulk(buf []byte, argv [][]byte) ([][]byte, int, error) {
+func parseMultibulk(buf []byte, argv [][]byte, maxBulkLen int64) ([][]byte, int, error) {
 	start := len(argv)
 	cr := cIndex(buf, '\r')
 	if cr < 0 {
@@ -129,7 +131,7 @@ func parseMultibulk(buf []byte, argv [][]byte) ([][]byte, int, error) {
 			return argv[:start], 0, errExpectedDollar(rest[0])
 		}
 		n, ok := ParseInt(rest[1:cr])
-		if !ok || n < 0 || n > MaxBulkLen {
+		if !ok || n < 0 || n > maxBulkLen {
 			return argv[:start], 0, errInvalidBulkLength
 		}
 		pos += cr + 2

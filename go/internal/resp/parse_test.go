@@ -12,7 +12,7 @@ func parseAll(in []byte) (cmds [][]string, consumed int, err error) {
 	var argv [][]byte
 	for consumed < len(in) {
 		var n int
-		argv, n, err = Parse(in[consumed:], argv[:0])
+		argv, n, err = Parse(in[consumed:], argv[:0], DefaultMaxBulkLen)
 		if err != nil || n == 0 {
 			return cmds, consumed, err
 		}
@@ -117,14 +117,14 @@ func TestParseNoAllocs(t *testing.T) {
 	in := []byte("*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n")
 	argv := make([][]byte, 0, 8)
 	allocs := testing.AllocsPerRun(100, func() {
-		argv, _, _ = Parse(in, argv[:0])
+		argv, _, _ = Parse(in, argv[:0], DefaultMaxBulkLen)
 	})
 	if allocs != 0 {
 		t.Fatalf("%v allocations per multibulk parse", allocs)
 	}
 	inline := []byte("SET key value\r\n")
 	allocs = testing.AllocsPerRun(100, func() {
-		argv, _, _ = Parse(inline, argv[:0])
+		argv, _, _ = Parse(inline, argv[:0], DefaultMaxBulkLen)
 	})
 	if allocs != 0 {
 		t.Fatalf("%v allocations per unquoted inline parse", allocs)
@@ -177,7 +177,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		argv, n, err := Parse(in, nil)
+		argv, n, err := Parse(in, nil, DefaultMaxBulkLen)
 		if n < 0 || n > len(in) {
 			t.Fatalf("consumed %d of %d", n, len(in))
 		}
@@ -186,7 +186,7 @@ func FuzzParse(f *testing.F) {
 		}
 		if err == nil && n > 0 {
 			// The same request must parse the same with trailing bytes after it.
-			argv2, n2, err2 := Parse(append(append([]byte{}, in...), "*1\r\n$1\r\nx\r\n"...), nil)
+			argv2, n2, err2 := Parse(append(append([]byte{}, in...), "*1\r\n$1\r\nx\r\n"...), nil, DefaultMaxBulkLen)
 			if err2 != nil || n2 != n || len(argv2) != len(argv) {
 				t.Fatalf("prefix parse changed: %v %d/%d %d/%d", err2, n2, n, len(argv2), len(argv))
 			}
@@ -198,7 +198,7 @@ func FuzzParse(f *testing.F) {
 			// Round trip: encoding the arguments as multibulk reads back the same.
 			if len(argv) > 0 {
 				enc := encode(argv)
-				back, m, err := Parse(enc, nil)
+				back, m, err := Parse(enc, nil, DefaultMaxBulkLen)
 				if err != nil || m != len(enc) || len(back) != len(argv) {
 					t.Fatalf("round trip failed: %v %d/%d", err, m, len(enc))
 				}

@@ -297,7 +297,7 @@ func (s *Session) ID() int64 { return s.id }
 
 func toResult(r execResult) engine.Result {
 	res := engine.Result{Replies: r.replies, Consumed: r.consumed, Commands: r.commands,
-		Killed: r.killed, Proto: r.proto, PubSub: r.pubsub}
+		Killed: r.killed, Proto: r.proto, PubSub: r.pubsub, ConfigChanged: r.config}
 	switch r.action {
 	case actionClose:
 		res.Action = engine.ActionClose

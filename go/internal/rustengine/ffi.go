@@ -168,6 +168,7 @@ type execResult struct {
 	killed   []int64             // client ids CLIENT KILL chose (copied out of Rust memory)
 	proto    int                 // the session's RESP version after the batch
 	pubsub   []engine.PubSubCall // pub/sub commands EXEC ran (copied out of Rust memory)
+	config   bool                // CONFIG SET ran
 }
 
 const (
@@ -185,6 +186,7 @@ func goResult(r *C.SqlettuceExecResult) execResult {
 		commands: int(r.commands),
 		action:   uint32(r.action),
 		proto:    int(r.resp_version),
+		config:   r.config_changed != 0,
 	}
 	if r.replies_len > 0 {
 		out.replies = unsafe.Slice((*byte)(unsafe.Pointer(r.replies)), int(r.replies_len))

@@ -199,11 +199,6 @@ func (r *blockRegistry) leave(c *blockingClient) {
 // batch), which needs no crossing to read; this one checks the registry's bookkeeping.
 func (r *blockRegistry) Blocked() int { return int(r.blocked.Load()) }
 
-// maxBlockedInput bounds what a blocked client may send before it is served (Redis's
-// client-query-buffer-limit is 1 GB); past it the client is closed.
-// TODO(issue #6): share the client buffer limits with the output-buffer limits.
-const maxBlockedInput = 64 << 20
-
 // waitOutcome is how a blocked client's wait ended.
 type waitOutcome int
 
@@ -227,16 +222,17 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 	go func(buf []byte, pending int) {
 		for {
 			if pending == len(buf) {
-				if len(buf) >= maxBlockedInput {
-					done <- readDone{buf, pending, errors.New("blocked client sent too much")}
-					return
-				}
 				grown := make([]byte, len(buf)*2)
 				copy(grown, buf[:pending])
 				buf = grown
 			}
 			n, err := c.Read(buf[pending:])
 			pending += n
+			if err == nil && int64(pending) > s.limits.QueryBufferLimit.Load() {
+				// What a blocked client sends waits unread: client-query-buffer-limit
+				// bounds it, as every client's input.
+				err = errors.New("blocked client reached the query buffer limit")
+			}
 			if err != nil {
 				done <- readDone{buf, pending, err}
 				return

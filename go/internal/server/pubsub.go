@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
+	"math"
 	"net"
 	"sort"
 	"strings"
@@ -39,11 +41,6 @@ import (
 // message, and messages in publish order. A publisher only appends to outboxes: it never
 // waits for a slow subscriber.
 
-// maxSubscriberBacklog is how many bytes may wait in a subscriber's outbox before the
-// client is disconnected (Redis's default pubsub client-output-buffer-limit hard limit).
-// TODO(issue #6): output-buffer limits for every client class, configurable.
-const maxSubscriberBacklog = 32 << 20
-
 // subscriber is one connection that has subscribed at least once.
 type subscriber struct {
 	conn     net.Conn
@@ -51,15 +48,20 @@ type subscriber struct {
 	channels []string     // in subscription order (UNSUBSCRIBE with no argument follows it)
 	patterns []string
 
-	mu     sync.Mutex
-	queue  []byte // bytes waiting for the writer
-	closed bool
-	signal chan struct{}
-	done   chan struct{} // closed when the writer goroutine has ended
+	// limit is the pubsub class of client-output-buffer-limit: a client whose outbox
+	// passes it (it does not read what is published) is disconnected, as Redis does.
+	limit *OutputLimit
+
+	mu        sync.Mutex
+	queue     []byte // bytes waiting for the writer
+	softSince int64  // when the outbox went above the soft limit (unix s; 0: below)
+	closed    bool
+	signal    chan struct{}
+	done      chan struct{} // closed when the writer goroutine has ended
 }
 
-func newSubscriber(c net.Conn, proto int) *subscriber {
-	sub := &subscriber{conn: c, signal: make(chan struct{}, 1), done: make(chan struct{})}
+func newSubscriber(c net.Conn, proto int, limit *OutputLimit) *subscriber {
+	sub := &subscriber{conn: c, limit: limit, signal: make(chan struct{}, 1), done: make(chan struct{})}
 	sub.proto.Store(int32(proto))
 	go sub.writer()
 	return sub
@@ -72,7 +74,8 @@ func (sub *subscriber) push(b []byte) {
 		sub.mu.Unlock()
 		return
 	}
-	if len(sub.queue)+len(b) > maxSubscriberBacklog {
+	if pending := int64(len(sub.queue) + len(b)); sub.limit.overHardLimit(pending) ||
+		sub.limit.overSoftLimit(pending, &sub.softSince, time.Now()) {
 		// The client does not read: drop it, like Redis's output-buffer limit.
 		sub.closed = true
 		sub.queue = nil
@@ -168,14 +171,28 @@ type pubsubClient struct {
 }
 
 // send writes b to the client: directly, or through its outbox once it has subscribed.
+// A direct write is held to the normal class of client-output-buffer-limit (none by
+// default): replies past the hard limit close the connection unsent, and a write still
+// above the soft limit after its seconds fails (the client does not read).
 func (s *Server) send(c net.Conn, pc *pubsubClient, b []byte) error {
 	if pc.sub != nil {
 		pc.sub.push(b)
 		return nil
 	}
+	limit := &s.limits.Normal
+	if limit.overHardLimit(int64(len(b))) {
+		return errOutputLimit
+	}
+	if soft := limit.Soft.Load(); soft > 0 && int64(len(b)) > soft {
+		c.SetWriteDeadline(time.Now().Add(time.Duration(max(limit.SoftSeconds.Load(), 1)) * time.Second))
+		defer c.SetWriteDeadline(time.Time{})
+	}
 	_, err := c.Write(b)
 	return err
 }
+
+// errOutputLimit: a reply passed the client's output buffer limit.
+var errOutputLimit = errors.New("client output buffer limit reached")
 
 // pubsubFrame encodes a confirmation or message: an array in RESP2, a push in RESP3.
 func pubsubFrame(proto int, items ...resp.Value) []byte {
@@ -189,7 +206,8 @@ func pubsubFrame(proto int, items ...resp.Value) []byte {
 // runPubSub runs the pub/sub command at the start of input (the engine resolved it and
 // stopped before it) and returns the bytes it took.
 func (s *Server) runPubSub(c net.Conn, pc *pubsubClient, input []byte) int {
-	argv, n, err := resp.Parse(input, nil)
+	// The engine parsed and checked this command already (its bulk limit included).
+	argv, n, err := resp.Parse(input, nil, math.MaxInt64)
 	if err != nil || n == 0 || len(argv) == 0 {
 		return len(input) // cannot happen: the engine parsed this command already
 	}
@@ -245,7 +263,7 @@ func (s *Server) pubsubCommand(c net.Conn, pc *pubsubClient, argv [][]byte) {
 		}
 	case "subscribe", "psubscribe":
 		if pc.sub == nil {
-			pc.sub = newSubscriber(c, pc.proto)
+			pc.sub = newSubscriber(c, pc.proto, &s.limits.PubSub)
 		}
 		r.mu.Lock()
 		var out []byte

@@ -11,9 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"strconv"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -43,53 +41,13 @@ type Server struct {
 	limits Limits
 }
 
-// Limits are Redis's client limits. Their home is the engine's CONFIG table (CONFIG
-// SET maxclients, timeout, protected-mode, requirepass from any client); the server
-// copies them here (followConfig) so the accept loop and every read see them for free.
-type Limits struct {
-	// MaxClients (Redis's maxclients, default 10000): a connection beyond it gets
-	// "-ERR max number of clients reached" and is closed, as Redis does.
-	MaxClients atomic.Int64
-	// IdleTimeout (Redis's timeout, in seconds; 0, the default, never): a client that
-	// sends nothing for that long is closed.
-	IdleTimeout atomic.Int64
-	// ProtectedMode (Redis's protected-mode, on by default): while no password is set,
-	// a client from anywhere but the loopback interface gets Redis's DENIED error and is
-	// closed. It matters once --bind opens the server beyond 127.0.0.1.
-	ProtectedMode atomic.Bool
-	// passwordSet: clients must authenticate (requirepass is set).
-	passwordSet atomic.Bool
-}
-
-// deniedReply is Redis 7.0's reply to a non-loopback client in protected mode, word for
-// word (typo included: clients and people search for this text).
-const deniedReply = "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. " +
-	"In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: " +
-	"1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. " +
-	"2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. " +
-	"3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. " +
-	"4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n"
-
-// denied says whether protected mode refuses a client from addr.
-func (l *Limits) denied(addr net.Addr) bool {
-	if !l.ProtectedMode.Load() || l.passwordSet.Load() {
-		return false
-	}
-	tcp, ok := addr.(*net.TCPAddr)
-	return ok && !tcp.IP.IsLoopback()
-}
-
-// DefaultMaxClients is Redis's maxclients default.
-const DefaultMaxClients = 10000
-
 // New returns a server for eng and starts its executor. It does not listen yet.
 func New(eng engine.Engine, log *slog.Logger) *Server {
 	s := &Server{engine: eng, exec: executor.New(eng), blocking: newBlockRegistry(eng),
 		pubsub: newPubSubRegistry(eng), log: log, conns: map[net.Conn]struct{}{},
 		byID: map[int64]net.Conn{}, stop: make(chan struct{}), shutDown: make(chan struct{})}
 	s.exec.SetAfterGroup(s.blocking.afterGroup)
-	s.limits.MaxClients.Store(DefaultMaxClients)
-	s.limits.ProtectedMode.Store(true)
+	s.limits.setDefaults()
 	return s
 }
 
@@ -104,10 +62,9 @@ func (s *Server) Serve(l net.Listener) error {
 	s.mu.Unlock()
 
 	s.readConfig()
-	s.background.Add(3)
+	s.background.Add(2)
 	go s.every(sweepEvery, s.sweepExpired)
 	go s.every(checkpointEvery, s.checkpoint)
-	go s.every(configEvery, func() bool { s.readConfig(); return true })
 
 	for {
 		c, err := l.Accept()
@@ -284,6 +241,13 @@ func (s *Server) serveClient(c net.Conn) {
 		}
 		n, err := c.Read(buf[pending:])
 		pending += n
+		if int64(pending) > s.limits.QueryBufferLimit.Load() {
+			// Redis's client-query-buffer-limit: a command this large (or a pipeline
+			// never parsed this far) closes the connection without a reply.
+			s.log.Warn("closing client that reached the query buffer limit", "client", c.RemoteAddr().String())
+			serverCloses = true
+			return
+		}
 		if n > 0 {
 			consumed, closing, block := s.runBatches(c, session, job, pc, buf[:pending])
 			if block != nil {
@@ -380,6 +344,9 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 			s.exec.Submit(job)
 			result, err = job.Result, job.Err
 		}
+		if result.ConfigChanged {
+			s.readConfig() // CONFIG SET applies before its reply, as in Redis
+		}
 		if werr := s.sendResult(c, pc, &result); werr != nil {
 			return consumed, true, nil
 		}
@@ -464,10 +431,6 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 	return buf, pending, consumed, false, false
 }
 
-// configEvery is how soon a CONFIG SET of a limit reaches the server (every copies the
-// engine's settings into s.limits this often).
-const configEvery = 100 * time.Millisecond
-
 // every runs step every d until Shutdown, or until step says the executor has stopped:
 // the background loops (expiry sweep, checkpoints, following CONFIG).
 func (s *Server) every(d time.Duration, step func() bool) {
@@ -483,26 +446,6 @@ func (s *Server) every(d time.Duration, step func() bool) {
 		if !step() {
 			return
 		}
-	}
-}
-
-// readConfig reads maxclients, timeout, protected-mode and requirepass from the engine.
-func (s *Server) readConfig() {
-	if v, ok := s.engine.ConfigGet("maxclients"); ok {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
-			s.limits.MaxClients.Store(n)
-		}
-	}
-	if v, ok := s.engine.ConfigGet("timeout"); ok {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
-			s.limits.IdleTimeout.Store(n)
-		}
-	}
-	if v, ok := s.engine.ConfigGet("protected-mode"); ok {
-		s.limits.ProtectedMode.Store(v == "yes")
-	}
-	if v, ok := s.engine.ConfigGet("requirepass"); ok {
-		s.limits.passwordSet.Store(v != "")
 	}
 }
 

@@ -12,8 +12,6 @@ pub(crate) const INLINE_MAX: usize = 64 * 1024;
 /// Largest multibulk count accepted: Redis 7.0 checks `ll > INT_MAX` (6.x had 1024*1024).
 /// Nothing is allocated for it: arguments are stored only as they arrive.
 pub(crate) const MULTIBULK_MAX: i64 = i32::MAX as i64;
-/// proto-max-bulk-len: the largest bulk argument.
-pub(crate) const BULK_MAX: i64 = 512 * 1024 * 1024;
 
 /// The outcome of parsing the start of a buffer.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,11 +25,12 @@ pub enum Parsed {
     Error(ProtocolError),
 }
 
-/// Parses one command at the start of `buf`.
-pub fn parse_command(buf: &[u8]) -> Parsed {
+/// Parses one command at the start of `buf`. A bulk argument may be at most
+/// `max_bulk_len` bytes (proto-max-bulk-len, from the engine's CONFIG).
+pub fn parse_command(buf: &[u8], max_bulk_len: i64) -> Parsed {
     match buf.first() {
         None => Parsed::Incomplete,
-        Some(b'*') => parse_multibulk(buf),
+        Some(b'*') => parse_multibulk(buf, max_bulk_len),
         Some(_) => parse_inline(buf),
     }
 }
@@ -43,7 +42,7 @@ fn find_cr(buf: &[u8], from: usize) -> Option<usize> {
     (buf[i] == b'\r').then_some(i)
 }
 
-fn parse_multibulk(buf: &[u8]) -> Parsed {
+fn parse_multibulk(buf: &[u8], max_bulk_len: i64) -> Parsed {
     let Some(cr) = find_cr(buf, 0) else {
         return if buf.len() > INLINE_MAX {
             Parsed::Error(ProtocolError::TooBigMbulkCount)
@@ -83,7 +82,7 @@ fn parse_multibulk(buf: &[u8]) -> Parsed {
             return Parsed::Error(ProtocolError::ExpectedDollar(buf[pos]));
         }
         let len = match parse_i64(&buf[pos + 1..cr]) {
-            Some(n) if (0..=BULK_MAX).contains(&n) => n as usize,
+            Some(n) if (0..=max_bulk_len).contains(&n) => n as usize,
             _ => return Parsed::Error(ProtocolError::InvalidBulkLength),
         };
         pos = cr + 2;
@@ -221,9 +220,27 @@ pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::DEFAULT_PROTO_MAX_BULK_LEN;
+
+    fn parse_default(buf: &[u8]) -> Parsed {
+        parse_command(buf, DEFAULT_PROTO_MAX_BULK_LEN)
+    }
+
+    #[test]
+    fn bulk_limit_follows_proto_max_bulk_len() {
+        let limit = 1 << 20;
+        assert_eq!(
+            parse_command(b"*1\r\n$1048577\r\n", limit),
+            Parsed::Error(ProtocolError::InvalidBulkLength)
+        );
+        assert_eq!(
+            parse_command(b"*1\r\n$1048576\r\n", limit),
+            Parsed::Incomplete
+        );
+    }
 
     fn cmd(buf: &[u8]) -> (Vec<String>, usize) {
-        match parse_command(buf) {
+        match parse_default(buf) {
             Parsed::Command(a, n) => (
                 a.into_iter()
                     .map(|x| String::from_utf8(x).unwrap())
@@ -235,7 +252,7 @@ mod tests {
     }
 
     fn err(buf: &[u8]) -> ProtocolError {
-        match parse_command(buf) {
+        match parse_default(buf) {
             Parsed::Error(e) => e,
             other => panic!("{other:?}"),
         }
@@ -254,7 +271,7 @@ mod tests {
         assert_eq!(cmd(b"*1\r\n$3\r\nPINGXY"), (vec!["PIN".into()], 13));
         assert_eq!(cmd(b"*1\r\n$0\r\n\r\n"), (vec!["".into()], 10));
         let bin = b"*1\r\n$4\r\na\r\0b\r\n";
-        match parse_command(bin) {
+        match parse_default(bin) {
             Parsed::Command(a, n) => {
                 assert_eq!(a, vec![b"a\r\0b".to_vec()]);
                 assert_eq!(n, bin.len());
@@ -267,12 +284,12 @@ mod tests {
     fn multibulk_partial() {
         let full = b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n";
         for i in 0..full.len() {
-            assert_eq!(parse_command(&full[..i]), Parsed::Incomplete, "prefix {i}");
+            assert_eq!(parse_default(&full[..i]), Parsed::Incomplete, "prefix {i}");
         }
-        assert!(matches!(parse_command(full), Parsed::Command(_, n) if n == full.len()));
+        assert!(matches!(parse_default(full), Parsed::Command(_, n) if n == full.len()));
         // A declared 512 MB argument waits without allocating it.
-        assert_eq!(parse_command(b"*1\r\n$536870912\r\n"), Parsed::Incomplete);
-        assert_eq!(parse_command(b"*1048576\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"*1\r\n$536870912\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"*1048576\r\n"), Parsed::Incomplete);
     }
 
     #[test]
@@ -281,8 +298,8 @@ mod tests {
         assert_eq!(err(b"*abc\r\n"), InvalidMultibulkLength);
         assert_eq!(err(b"*\r\n"), InvalidMultibulkLength);
         assert_eq!(err(b"*+1\r\n"), InvalidMultibulkLength);
-        assert_eq!(parse_command(b"*1048577\r\n"), Parsed::Incomplete);
-        assert_eq!(parse_command(b"*2147483647\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"*1048577\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"*2147483647\r\n"), Parsed::Incomplete);
         assert_eq!(err(b"*2147483648\r\n"), InvalidMultibulkLength);
         assert_eq!(err(b"*1\r\nx\r\n"), ExpectedDollar(b'x'));
         assert_eq!(err(b"*1\r\n$-1\r\n"), InvalidBulkLength);
@@ -328,15 +345,15 @@ mod tests {
         assert_eq!(cmd(b"a\"b c\"\r\n").0, vec!["ab c"]);
         assert_eq!(cmd(b"\"\\b\\a\\z\\xZZ\"\n").0, vec!["\x08\x07zxZZ"]);
         assert_eq!(cmd(b"x\ry\r\n").0, vec!["x", "y"]);
-        assert_eq!(parse_command(b"PING"), Parsed::Incomplete);
-        assert_eq!(parse_command(b"PING\r"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"PING"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"PING\r"), Parsed::Incomplete);
     }
 
     #[test]
     fn inline_nul_hides_the_line_end() {
         // Redis's strchr stops at the NUL: no reply, wait, and past the inline limit an error.
-        assert_eq!(parse_command(b"ECHO a\0b\r\n"), Parsed::Incomplete);
-        assert_eq!(parse_command(b"P\0NG\r\nPING\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"ECHO a\0b\r\n"), Parsed::Incomplete);
+        assert_eq!(parse_default(b"P\0NG\r\nPING\r\n"), Parsed::Incomplete);
         let mut long = b"P\0".to_vec();
         long.resize(INLINE_MAX + 10, b'x');
         assert_eq!(err(&long), ProtocolError::TooBigInline);
@@ -355,7 +372,7 @@ mod tests {
             err(&vec![b'a'; INLINE_MAX + 1]),
             ProtocolError::TooBigInline
         );
-        assert_eq!(parse_command(&vec![b'a'; INLINE_MAX]), Parsed::Incomplete);
+        assert_eq!(parse_default(&vec![b'a'; INLINE_MAX]), Parsed::Incomplete);
     }
 
     #[test]
@@ -363,7 +380,7 @@ mod tests {
         let buf = b"PING\r\nECHO x\r\n*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nEC";
         let mut pos = 0;
         let mut seen = Vec::new();
-        while let Parsed::Command(a, n) = parse_command(&buf[pos..]) {
+        while let Parsed::Command(a, n) = parse_default(&buf[pos..]) {
             seen.push(a);
             pos += n;
         }

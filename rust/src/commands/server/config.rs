@@ -30,6 +30,7 @@ pub fn set(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         .map(|p| (p[0].as_slice(), p[1].as_slice()))
         .collect();
     ctx.server.config.set(&pairs)?;
+    ctx.client.config_changed = true;
     Ok(Reply::OK)
 }
 

@@ -16,7 +16,7 @@ pub fn append(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         }
         Some(e) => {
             let mut value = e.value.unwrap_or_default();
-            check_length(value.len() as u64, args[2].len() as u64)?;
+            check_length(ctx, value.len() as u64, args[2].len() as u64)?;
             value.extend_from_slice(&args[2]);
             ctx.store.update_value(ctx.db(), &args[1], &value)?;
             Ok(Reply::Integer(value.len() as i64))

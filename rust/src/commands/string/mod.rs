@@ -15,13 +15,14 @@ pub mod set;
 pub mod setrange;
 pub mod strlen;
 
-/// proto-max-bulk-len: no string may grow past it (APPEND, SETRANGE).
-pub(crate) const MAX_STRING: u64 = 512 * 1024 * 1024;
+use crate::commands::Ctx;
 
-/// checkStringLength: `size + append` over the limit (or overflowing) is refused.
-pub fn check_length(size: u64, append: u64) -> crate::errors::Result<()> {
+/// checkStringLength: a string may not grow past proto-max-bulk-len (APPEND,
+/// SETRANGE); `size + append` over it (or overflowing) is refused.
+pub fn check_length(ctx: &Ctx, size: u64, append: u64) -> crate::errors::Result<()> {
+    let max = ctx.server.config.proto_max_bulk_len() as u64;
     match size.checked_add(append) {
-        Some(total) if total <= MAX_STRING => Ok(()),
+        Some(total) if total <= max => Ok(()),
         _ => Err(crate::errors::Error::StringTooLong),
     }
 }

@@ -28,7 +28,7 @@ pub fn setrange(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             v
         }
     };
-    check_length(offset, patch.len() as u64)?;
+    check_length(ctx, offset, patch.len() as u64)?;
     let (offset, end) = (offset as usize, offset as usize + patch.len());
     if value.len() < end {
         value.resize(end, 0);
