@@ -4,6 +4,17 @@ package sqlfiles
 
 import _ "embed"
 
+// Ownership is sql/ownership.sql: one row, 1 when the file is sqlettuce's to open (new,
+// stamped, or from an older sqlettuce), read before anything changes it.
+//
+//go:embed ownership.sql
+var Ownership string
+
+// Stamp is sql/stamp.sql: marks the file as sqlettuce's (application_id), after the schema.
+//
+//go:embed stamp.sql
+var Stamp string
+
 // Schema is sql/schema.sql: every statement is IF NOT EXISTS, so it runs at every open.
 //
 //go:embed schema.sql

@@ -363,6 +363,21 @@ fn open_connection(path: &str) -> rusqlite::Result<Connection> {
     }
 }
 
+/// Refuses a file that is not sqlettuce's (sql/ownership.sql) before anything changes it.
+fn check_ownership(conn: &Connection, path: &str) -> Result<(), String> {
+    let ours: bool = conn
+        .query_row(crate::sql::OWNERSHIP, [], |r| r.get(0))
+        .map_err(|e| format!("read {path}: {e}"))?;
+    if ours {
+        return Ok(());
+    }
+    // The same text as the Go engine's.
+    Err(format!(
+        "{path} is a SQLite database sqlettuce did not create: it is left as it is. \
+         Point --db at a new file, or at one sqlettuce made"
+    ))
+}
+
 /// Brings a file from an older sqlettuce up to date, after the schema ran.
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let has_elements: i64 = conn.query_row(crate::sql::HAS_KEYS_ELEMENTS, [], |r| r.get(0))?;
@@ -383,11 +398,14 @@ impl Engine {
             .map_err(|rc| format!("register the WAL-gathering VFS: SQLite error {rc}"))?;
         let memory = opts.path == ":memory:";
         let conn = open_connection(&opts.path).map_err(|e| format!("open {}: {e}", opts.path))?;
+        check_ownership(&conn, &opts.path)?;
         apply_pragmas(&conn, Role::Writer, opts.locking, opts.fsync)
             .map_err(|e| format!("pragmas: {e}"))?;
         crate::sql_functions::register(&conn).map_err(|e| format!("functions: {e}"))?;
         conn.execute_batch(crate::sql::SCHEMA)
             .map_err(|e| format!("schema: {e}"))?;
+        conn.execute_batch(crate::sql::STAMP)
+            .map_err(|e| format!("stamp: {e}"))?;
         migrate(&conn).map_err(|e| format!("migrate: {e}"))?;
         let watches = Arc::new(Watches::default());
         watches

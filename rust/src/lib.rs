@@ -27,6 +27,13 @@ mod fuzz;
 pub mod sql {
     include!(concat!(env!("OUT_DIR"), "/queries.rs"));
 
+    /// One row, 1 when the file is sqlettuce's to open (new, stamped, or an older
+    /// sqlettuce file), read before anything changes it.
+    pub const OWNERSHIP: &str = include_str!("../../sql/ownership.sql");
+
+    /// Stamps the file as sqlettuce's, after the schema.
+    pub const STAMP: &str = include_str!("../../sql/stamp.sql");
+
     /// The schema, applied at open (every statement is IF NOT EXISTS).
     pub const SCHEMA: &str = include_str!("../../sql/schema.sql");
 

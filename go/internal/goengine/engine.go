@@ -211,12 +211,35 @@ func (e *Engine) migrate() error {
 	return err
 }
 
+// checkOwnership refuses a file that is not sqlettuce's (sql/ownership.sql) before
+// anything changes it: no pragma has run on c yet.
+func (e *Engine) checkOwnership(c *sql.Conn) error {
+	var ours bool
+	if err := c.QueryRowContext(e.ctx, sqlfiles.Ownership).Scan(&ours); err != nil {
+		return fmt.Errorf("goengine: read %s: %w", e.opts.Path, err)
+	}
+	if !ours {
+		return fmt.Errorf("%s is a SQLite database sqlettuce did not create: it is left as it is. "+
+			"Point --db at a new file, or at one sqlettuce made", e.opts.Path)
+	}
+	return nil
+}
+
 func (e *Engine) init(readers int) error {
 	var err error
+	first, err := e.db.Conn(e.ctx)
+	if err != nil {
+		return fmt.Errorf("goengine: connect: %w", err)
+	}
+	err = e.checkOwnership(first)
+	first.Close()
+	if err != nil {
+		return err
+	}
 	if e.writer, err = e.openConn(roleWriter); err != nil {
 		return err
 	}
-	if _, err := e.writer.c.ExecContext(e.ctx, sqlfiles.Schema); err != nil {
+	if _, err := e.writer.c.ExecContext(e.ctx, sqlfiles.Schema+sqlfiles.Stamp); err != nil {
 		return fmt.Errorf("goengine: schema: %w", err)
 	}
 	if err := e.migrate(); err != nil {
