@@ -382,7 +382,7 @@ func TestAdminGoRedis(t *testing.T) {
 			t.Fatalf("CONFIG GET maxmemory after SET 10mb: %v %v", got, err)
 		}
 		got, err = rdb.ConfigGet(ctx, "*-max-*-entries").Result()
-		if err != nil || got["hash-max-listpack-entries"] != "128" || got["zset-max-ziplist-entries"] != "128" {
+		if err != nil || got["hash-max-listpack-entries"] != "512" || got["zset-max-ziplist-entries"] != "128" {
 			t.Fatalf("CONFIG GET *-max-*-entries: %v %v", got, err)
 		}
 		if err := rdb.ConfigSet(ctx, "nosuch", "1").Err(); err == nil ||

@@ -76,7 +76,8 @@ var params = []param{
 	{name: "maxmemory-policy", kind: kindEnum, words: policies, def: "noeviction"},
 	intParam("maxmemory-samples", 1, maxInt32, "5"),
 	kindParam("notify-keyspace-events", kindEvents, ""),
-	aliasInt("hash-max-listpack-entries", "hash-max-ziplist-entries", 0, maxInt64, "128"),
+	// Debian's redis-server 7.0.15 (the oracle) reports 512, not upstream's 128.
+	aliasInt("hash-max-listpack-entries", "hash-max-ziplist-entries", 0, maxInt64, "512"),
 	aliasInt("hash-max-listpack-value", "hash-max-ziplist-value", 0, maxInt64, "64"),
 	aliasInt("list-max-listpack-size", "list-max-ziplist-size", -maxInt32-1, maxInt32, "-2"),
 	intParam("list-compress-depth", 0, maxInt32, "0"),
