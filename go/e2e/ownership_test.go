@@ -35,16 +35,8 @@ func TestForeignDatabaseLeftAlone(t *testing.T) {
 		}
 		args := append(append([]string{}, p.args...), "--port", "0", "--db", foreign)
 		cmd := exec.Command(binary, args...)
-		done := make(chan struct{})
-		var out []byte
-		go func() { out, err = cmd.CombinedOutput(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(startTimeout):
-			cmd.Process.Kill()
-			t.Fatalf("the server kept running on a foreign database")
-		}
-		if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(out), "sqlettuce did not create") {
+		out, _ := runWithin(t, cmd, startTimeout)
+		if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(out, "sqlettuce did not create") {
 			t.Errorf("exit %d, output %q; want exit 1 and the refusal", code, out)
 		}
 		after, _ := os.ReadFile(foreign)
@@ -80,4 +72,51 @@ func TestForeignDatabaseLeftAlone(t *testing.T) {
 			t.Errorf("application_id after reopening = %s", id)
 		}
 	})
+}
+
+// One file, one server: a second server on a file another serves exits 1 at once
+// (flock on the file), whatever its path; the sqlite3 CLI still reads the file, and once
+// the first server is gone (even killed) the file opens again.
+func TestOneServerPerFile(t *testing.T) {
+	forEachPath(t, func(t *testing.T, p path) {
+		db := filepath.Join(t.TempDir(), "sqlettuce.db")
+		first := startServerDB(t, p, db)
+		if r := first.dial(t).do("SET", "k", "v"); r != "+OK\r\n" {
+			t.Fatalf("SET = %q", r)
+		}
+		for _, other := range paths {
+			args := append(append([]string{}, other.args...), "--port", "0", "--db", db)
+			cmd := exec.Command(binary, args...)
+			out, _ := runWithin(t, cmd, startTimeout)
+			if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(out, "served by another sqlettuce server") {
+				t.Errorf("%s beside %s: exit %d, output %q; want exit 1 and the refusal", other.name, p.name, code, out)
+			}
+		}
+		if n := sqlite3(t, db, "SELECT count(*) FROM keys"); n != "1" {
+			t.Errorf("sqlite3 beside the server: count = %s", n)
+		}
+		first.killHard()
+		second := startServerDB(t, p, db)
+		if r := second.dial(t).do("GET", "k"); r != "$1\r\nv\r\n" {
+			t.Errorf("GET k after the first server was killed = %q", r)
+		}
+	})
+}
+
+// runWithin runs cmd to its end and returns its combined output; past timeout it kills
+// it and fails the test.
+func runWithin(t *testing.T, cmd *exec.Cmd, timeout time.Duration) (string, error) {
+	t.Helper()
+	var out []byte
+	var err error
+	done := make(chan struct{})
+	go func() { out, err = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("%v kept running", cmd.Args)
+	}
+	return string(out), err
 }

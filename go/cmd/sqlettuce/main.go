@@ -136,6 +136,11 @@ func run(args []string) error {
 	opts := engine.Options{Path: cfg.db, Bind: cfg.bind, Port: cfg.port, Crossing: cfg.crossing,
 		Locking: cfg.locking, AppendFsync: cfg.fsync, RequirePass: cfg.requirepass}
 	setMaxProcs(opts)
+	lock, err := lockDatabase(cfg.db)
+	if err != nil {
+		return err
+	}
+	defer lock.Close() // nil-safe; the lock lasts as long as the server
 	var eng engine.Engine
 	if cfg.engine == "go" {
 		opts.Crossing = "none"
