@@ -162,7 +162,9 @@ impl<'a> Store<'a> {
     }
 
     /// The live key `key` of database `db` at `now`, or None. An expired row is absent;
-    /// with Access::Write it is also deleted, so the write that follows starts clean.
+    /// with Access::Write or ReadWrite it is also deleted (and counted in expired_keys),
+    /// so the write that follows starts clean. Read and ReadWrite count a keyspace hit
+    /// or miss.
     pub fn lookup(
         &self,
         db: i64,
