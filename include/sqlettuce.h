@@ -446,6 +446,15 @@ int sqlettuce_set_pubsub_counts(struct SqlettuceEngine *engine,
                                 uint64_t patterns);
 
 /**
+ * Counts a connection Go refused because maxclients was reached (INFO's
+ * rejected_connections; CONFIG RESETSTAT resets it). Called once per refusal.
+ *
+ * # Safety
+ * `engine` must be live.
+ */
+int sqlettuce_rejected_connection(struct SqlettuceEngine *engine);
+
+/**
  * The keys the last group made ready for blocked clients (a list or sorted set appeared
  * under their name), emptied: each as an 8-byte little-endian db, a 4-byte
  * little-endian length and the key. Go's executor calls it after a group, before the

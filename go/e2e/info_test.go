@@ -51,8 +51,11 @@ var infoLayout = []struct {
 	{"Keyspace", nil},
 }
 
-// everySection is what INFO, INFO default, all and everything give.
+// everySection is what INFO and INFO default give; all and everything add Commandstats
+// (as Redis 7.0).
 var everySection = []string{"Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules", "Errorstats", "Cluster", "Sqlettuce", "Keyspace"}
+
+var allSections = []string{"Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules", "Commandstats", "Errorstats", "Cluster", "Sqlettuce", "Keyspace"}
 
 // TestInfo checks INFO's layout and values against the contract, per path.
 func TestInfo(t *testing.T) {
@@ -143,8 +146,9 @@ func TestInfo(t *testing.T) {
 			want []string
 		}{
 			{[]string{"INFO", "default"}, everySection},
-			{[]string{"INFO", "all"}, everySection},
-			{[]string{"INFO", "everything"}, everySection},
+			{[]string{"INFO", "all"}, allSections},
+			{[]string{"INFO", "everything"}, allSections},
+			{[]string{"INFO", "commandstats", "server"}, []string{"Server", "Commandstats"}},
 			{[]string{"INFO", "server"}, []string{"Server"}},
 			{[]string{"INFO", "KEYSPACE", "Server"}, []string{"Server", "Keyspace"}},
 			{[]string{"INFO", "clients", "nosuch", "sqlettuce"}, []string{"Clients", "Sqlettuce"}},

@@ -182,8 +182,8 @@ impl ServerInfo {
     }
 }
 
-/// Live counters for INFO's `# Sqlettuce` section (docs/engine-contract.md).
-#[derive(Default)]
+/// Live counters for INFO's `# Sqlettuce`, `# Stats` and `# Commandstats` sections
+/// (docs/engine-contract.md).
 pub struct Stats {
     /// Calls from Go into this library that carry an engine or session handle.
     pub crossings: AtomicU64,
@@ -194,11 +194,119 @@ pub struct Stats {
     pub transactions: AtomicU64,
     /// SQL statements run for commands (BEGIN and COMMIT included).
     pub statements: AtomicU64,
+    /// INFO stats' keyspace_hits and keyspace_misses: read lookups (Redis's
+    /// lookupKeyRead) that found the key, or not.
+    pub keyspace_hits: AtomicU64,
+    pub keyspace_misses: AtomicU64,
+    /// INFO stats' expired_keys: keys deleted because their TTL passed (by a write that
+    /// found them, or by the sweep).
+    pub expired_keys: AtomicU64,
+    /// INFO stats' rejected_connections: connections Go refused at maxclients.
+    pub rejected_connections: AtomicU64,
+    /// `ServerInfo::sessions_opened` when CONFIG RESETSTAT last ran: INFO's
+    /// total_connections_received counts from there.
+    pub connections_at_reset: AtomicU64,
+    /// INFO commandstats, one per registry entry (`Command::index`); their calls add up to
+    /// INFO's total_commands_processed.
+    pub commands_by_name: Box<[CommandStats]>,
+}
+
+/// One command's line of INFO commandstats.
+#[derive(Default)]
+pub struct CommandStats {
+    /// Times its handler ran to its end (a blocked BLPOP counts when it is served).
+    pub calls: AtomicU64,
+    /// Microseconds spent in its handler, SQL included (the monotonic clock around it).
+    pub usec: AtomicU64,
+    /// Refused before running: wrong arity, NOAUTH, subscribe mode.
+    pub rejected: AtomicU64,
+    /// Ran and replied an error.
+    pub failed: AtomicU64,
+}
+
+impl Default for Stats {
+    fn default() -> Stats {
+        Stats {
+            crossings: AtomicU64::new(0),
+            commands: AtomicU64::new(0),
+            transactions: AtomicU64::new(0),
+            statements: AtomicU64::new(0),
+            keyspace_hits: AtomicU64::new(0),
+            keyspace_misses: AtomicU64::new(0),
+            expired_keys: AtomicU64::new(0),
+            rejected_connections: AtomicU64::new(0),
+            connections_at_reset: AtomicU64::new(0),
+            commands_by_name: (0..crate::commands::registry_len())
+                .map(|_| CommandStats::default())
+                .collect(),
+        }
+    }
 }
 
 impl Stats {
     pub fn crossing(&self) {
         self.crossings.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Adds what a command's store counted: read lookups that hit or missed, and
+    /// expired keys it deleted.
+    pub fn fold(&self, store: &crate::store::Store) {
+        let (hits, misses, expired) = store.keyspace_counts();
+        for (counter, n) in [
+            (&self.keyspace_hits, hits),
+            (&self.keyspace_misses, misses),
+            (&self.expired_keys, expired),
+        ] {
+            if n > 0 {
+                counter.fetch_add(n, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Records one run of the command with registry index `index`.
+    pub fn called(&self, index: usize, started: Instant, failed: bool) {
+        let c = &self.commands_by_name[index];
+        c.calls.fetch_add(1, Ordering::Relaxed);
+        let usec = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        c.usec.fetch_add(usec, Ordering::Relaxed);
+        if failed {
+            c.failed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Records a refusal of the command with registry index `index`.
+    pub fn rejected(&self, index: usize) {
+        self.commands_by_name[index]
+            .rejected
+            .fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// INFO's total_commands_processed: every command's calls.
+    pub fn commands_processed(&self) -> u64 {
+        self.commands_by_name
+            .iter()
+            .map(|c| c.calls.load(Ordering::Relaxed))
+            .sum()
+    }
+
+    /// CONFIG RESETSTAT: Redis's resetServerStats and resetCommandTableStats. `opened` is
+    /// the sessions opened so far. sqlettuce's own counters (crossings, commands...)
+    /// describe the engine since start and stay.
+    pub fn reset(&self, opened: u64) {
+        for c in [
+            &self.keyspace_hits,
+            &self.keyspace_misses,
+            &self.expired_keys,
+            &self.rejected_connections,
+        ] {
+            c.store(0, Ordering::Relaxed);
+        }
+        self.connections_at_reset.store(opened, Ordering::Relaxed);
+        for c in self.commands_by_name.iter() {
+            for n in [&c.calls, &c.usec, &c.rejected, &c.failed] {
+                n.store(0, Ordering::Relaxed);
+            }
+        }
     }
 }
 
@@ -674,7 +782,11 @@ impl Engine {
         if w.in_group {
             return Ok(0);
         }
-        Store::new(&w.conn).delete_expired(now_ms(), i64::from(max_keys))
+        let n = Store::new(&w.conn).delete_expired(now_ms(), i64::from(max_keys))?;
+        self.stats
+            .expired_keys
+            .fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -1144,6 +1256,16 @@ impl Session {
             _ => None,
         };
         let calls_before = self.client.calls.len();
+        // INFO commandstats' rejected_calls: a known command refused before it ran.
+        match (resolved, &refused) {
+            (Err(Error::WrongArity(name)), _) => {
+                if let Some(c) = commands::by_name(name) {
+                    engine.stats.rejected(c.index);
+                }
+            }
+            (Ok(c), Some(_)) => engine.stats.rejected(c.index),
+            _ => {}
+        }
         let queued = if let Some(e) = refused {
             self.client.tx.flag_refused();
             Some(Reply::Error(e))
@@ -1164,9 +1286,11 @@ impl Session {
                 Ok(Command {
                     handler: Some(handler),
                     info,
+                    index,
                     ..
                 }),
             ) => {
+                let started = Instant::now();
                 let mut ctx = Ctx {
                     store: Store::maybe(conn),
                     client: &mut self.client,
@@ -1180,12 +1304,15 @@ impl Session {
                     .stats
                     .statements
                     .fetch_add(ctx.store.statements(), Ordering::Relaxed);
+                engine.stats.fold(&ctx.store);
                 let stop = if self.client.blocked.is_some() {
                     // Nothing to pop: the command did not happen. Stop the batch before
                     // it; Go runs it again when one of its keys becomes ready.
                     Some(Action::Block)
                 } else if self.client.handoff {
-                    Some(Action::PubSub) // Go runs it
+                    // Go runs it, once: it counts as called here (INFO commandstats).
+                    engine.stats.called(*index, started, false);
+                    Some(Action::PubSub)
                 } else {
                     None
                 };
@@ -1202,6 +1329,9 @@ impl Session {
                 {
                     lost = true;
                 }
+                engine
+                    .stats
+                    .called(*index, started, matches!(r, Reply::Error(_)));
                 r
             }
             (None, Ok(_)) => Reply::Error(Error::Internal("container without handler".into())),
@@ -1462,6 +1592,60 @@ pub mod tests {
         std::thread::sleep(std::time::Duration::from_millis(5));
         assert_eq!(e.sweep_expired(100).unwrap(), 1);
         assert_eq!(e.sweep_expired(100).unwrap(), 0);
+    }
+
+    #[test]
+    fn keyspace_expiry_and_command_counters_follow_redis_and_resetstat_clears_them() {
+        let e = memory_engine();
+        let mut s = Session::new(Arc::clone(&e));
+        let n = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        s.exec(
+            &pipeline(&[
+                &["SET", "a", "1"],
+                &["SET", "gone", "1", "PX", "1"],
+                &["SET", "swept", "1", "PX", "1"],
+            ]),
+            0,
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        // Reads count (MGET per key), writes do not; the write finds "gone" expired.
+        s.exec(
+            &pipeline(&[
+                &["GET", "a"],
+                &["MGET", "a", "nokey", "a"],
+                &["EXISTS", "gone"],
+                &["INCR", "a"],
+                &["LPUSH", "gone", "x"],
+                &["GET"],
+                &["MULTI"],
+                &["GET", "a"],
+                &["HGET", "a", "f"],
+                &["EXEC"],
+            ]),
+            0,
+        );
+        assert_eq!(n(&e.stats.keyspace_hits), 5);
+        assert_eq!(n(&e.stats.keyspace_misses), 2);
+        assert_eq!(n(&e.stats.expired_keys), 1);
+        assert_eq!(e.sweep_expired(100).unwrap(), 1);
+        assert_eq!(n(&e.stats.expired_keys), 2);
+        let stat = |name: &str| {
+            let c = &e.stats.commands_by_name[commands::by_name(name).unwrap().index];
+            [&c.calls, &c.rejected, &c.failed].map(n)
+        };
+        // GET: once alone, once inside EXEC; the one without a key was refused.
+        assert_eq!(stat("get"), [2, 1, 0]);
+        assert_eq!(stat("hget"), [1, 0, 1]); // WRONGTYPE inside EXEC
+        assert_eq!(stat("multi"), [1, 0, 0]);
+        // SET x3, GET x2, MGET, EXISTS, INCR, LPUSH, MULTI, HGET, EXEC: not the refused
+        // GET, nor the queueing of GET and HGET.
+        assert_eq!(e.stats.commands_processed(), 12);
+        s.exec(&pipeline(&[&["CONFIG", "RESETSTAT"]]), 0);
+        assert_eq!(n(&e.stats.keyspace_hits), 0);
+        assert_eq!(n(&e.stats.expired_keys), 0);
+        assert_eq!(stat("get"), [0, 0, 0]);
+        assert_eq!(e.stats.commands_processed(), 1); // RESETSTAT itself, as in Redis
+        assert_eq!(n(&e.stats.commands), 14); // sqlettuce's own counter (replies) stays
     }
 
     #[test]

@@ -717,6 +717,24 @@ pub unsafe extern "C" fn sqlettuce_set_pubsub_counts(
     })
 }
 
+/// Counts a connection Go refused because maxclients was reached (INFO's
+/// rejected_connections; CONFIG RESETSTAT resets it). Called once per refusal.
+///
+/// # Safety
+/// `engine` must be live.
+#[no_mangle]
+pub unsafe extern "C" fn sqlettuce_rejected_connection(engine: *mut SqlettuceEngine) -> c_int {
+    guard(|| {
+        if engine.is_null() {
+            return SQLETTUCE_ERROR;
+        }
+        let e = &(*engine).engine;
+        e.stats.crossing();
+        e.stats.rejected_connections.fetch_add(1, Ordering::Relaxed);
+        SQLETTUCE_OK
+    })
+}
+
 /// The keys the last group made ready for blocked clients (a list or sorted set appeared
 /// under their name), emptied: each as an 8-byte little-endian db, a 4-byte
 /// little-endian length and the key. Go's executor calls it after a group, before the

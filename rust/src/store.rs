@@ -65,11 +65,29 @@ pub struct Entry {
 }
 
 /// Whether a lookup may delete an expired row it meets (writes do; reads stay read-only
-/// so a read-only batch never needs the write lock).
+/// so a read-only batch never needs the write lock), and whether it counts a keyspace
+/// hit or miss (INFO's keyspace_hits/misses: where Redis uses lookupKeyRead).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
+    /// A read: counted.
     Read,
+    /// A write (Redis's lookupKeyWrite): not counted.
     Write,
+    /// A command that writes but reads the key as Redis's lookupKeyRead (GETDEL, GETEX,
+    /// SET ... GET, COPY's source): counted, and an expired row is deleted.
+    ReadWrite,
+    /// A look that Redis makes without lookupKeyRead (MEMORY USAGE): not counted.
+    Peek,
+}
+
+impl Access {
+    fn deletes_expired(self) -> bool {
+        matches!(self, Access::Write | Access::ReadWrite)
+    }
+
+    fn counts(self) -> bool {
+        matches!(self, Access::Read | Access::ReadWrite)
+    }
 }
 
 pub struct Store<'a> {
@@ -78,6 +96,12 @@ pub struct Store<'a> {
     conn: Option<&'a Connection>,
     /// Statements run through this store, for INFO's sqlite_statements.
     statements: Cell<u64>,
+    /// Read lookups that found the key and that did not (keyspace_hits and
+    /// keyspace_misses), and expired keys deleted (expired_keys): the engine adds them to
+    /// its counters when the command ends (Stats::fold).
+    hits: Cell<u64>,
+    misses: Cell<u64>,
+    expired: Cell<u64>,
 }
 
 impl<'a> Store<'a> {
@@ -90,6 +114,9 @@ impl<'a> Store<'a> {
         Store {
             conn,
             statements: Cell::new(0),
+            hits: Cell::new(0),
+            misses: Cell::new(0),
+            expired: Cell::new(0),
         }
     }
 
@@ -101,6 +128,23 @@ impl<'a> Store<'a> {
     /// Counts `n` statements run through another store on the same connection.
     pub fn count(&self, n: u64) {
         self.statements.set(self.statements.get() + n);
+    }
+
+    /// Counts a read lookup of a key, as Redis's lookupKeyRead does: a hit when it
+    /// exists, else a miss. `lookup` with Access::Read counts its own.
+    pub fn count_lookup(&self, found: bool) {
+        let c = if found { &self.hits } else { &self.misses };
+        c.set(c.get() + 1);
+    }
+
+    /// Counts keys deleted because their TTL passed.
+    pub fn count_expired(&self, n: u64) {
+        self.expired.set(self.expired.get() + n);
+    }
+
+    /// Read lookups that hit, that missed, and expired keys deleted, so far.
+    pub fn keyspace_counts(&self) -> (u64, u64, u64) {
+        (self.hits.get(), self.misses.get(), self.expired.get())
     }
 
     /// How many statements this store has run.
@@ -118,7 +162,9 @@ impl<'a> Store<'a> {
     }
 
     /// The live key `key` of database `db` at `now`, or None. An expired row is absent;
-    /// with Access::Write it is also deleted, so the write that follows starts clean.
+    /// with Access::Write or ReadWrite it is also deleted (and counted in expired_keys),
+    /// so the write that follows starts clean. Read and ReadWrite count a keyspace hit
+    /// or miss.
     pub fn lookup(
         &self,
         db: i64,
@@ -145,15 +191,20 @@ impl<'a> Store<'a> {
                 })
             })
             .optional()?;
-        match row {
+        let live = match row {
             Some(e) if e.expire_at.is_some_and(|t| t <= now) => {
-                if access == Access::Write {
+                if access.deletes_expired() {
                     self.delete(e.id)?;
+                    self.count_expired(1);
                 }
-                Ok(None)
+                None
             }
-            other => Ok(other),
+            other => other,
+        };
+        if access.counts() {
+            self.count_lookup(live.is_some());
         }
+        Ok(live)
     }
 
     /// Inserts or overwrites a string in place (type 1, new value, new TTL). The caller has

@@ -171,6 +171,9 @@ type Engine interface {
 	// distinct patterns are subscribed, server-wide (INFO's pubsub_channels and
 	// pubsub_patterns): the server's registry calls it when either changes.
 	SetPubSubCounts(channels, patterns int)
+	// RejectedConnection counts a connection the server refused because maxclients was
+	// reached (INFO's rejected_connections, which CONFIG RESETSTAT resets).
+	RejectedConnection()
 	// ConfigGet and ConfigSet are CONFIG GET/SET of one parameter, for the settings the
 	// server enforces itself (maxclients, timeout, protected-mode, requirepass): the
 	// engine's CONFIG table is their one home, so CONFIG SET from a client reaches the

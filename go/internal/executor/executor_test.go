@@ -35,6 +35,7 @@ func (e *fakeEngine) TakeReadyKeys() []engine.ReadyKey { return nil }
 func (e *fakeEngine) ConfigGet(string) (string, bool)  { return "", false }
 func (e *fakeEngine) ConfigSet(string, string) error   { return nil }
 func (e *fakeEngine) SetPubSubCounts(int, int)         {}
+func (e *fakeEngine) RejectedConnection()              {}
 
 func (e *fakeEngine) ExecGroup(jobs []*engine.Job) {
 	e.mu.Lock()

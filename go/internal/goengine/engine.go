@@ -77,6 +77,76 @@ type stats struct {
 	commands     atomic.Int64
 	transactions atomic.Int64
 	statements   atomic.Int64
+	// INFO stats' keyspace_hits and keyspace_misses (read lookups, as Redis's
+	// lookupKeyRead, that found the key or not), expired_keys (keys deleted because their
+	// TTL passed: by a write that found them, or by the sweep) and rejected_connections
+	// (refused at maxclients: RejectedConnection).
+	keyspaceHits, keyspaceMisses, expiredKeys, rejectedConnections atomic.Int64
+	// connectionsAtReset is nextClientID when CONFIG RESETSTAT last ran: INFO's
+	// total_connections_received counts from there.
+	connectionsAtReset atomic.Int64
+	// byCommand is INFO commandstats, one per registry entry (command.index); their
+	// calls add up to INFO's total_commands_processed.
+	byCommand []commandStats
+}
+
+// commandStats is one command's line of INFO commandstats.
+type commandStats struct {
+	calls    atomic.Int64 // times its handler ran to its end (a blocked BLPOP once served)
+	usec     atomic.Int64 // microseconds in its handler, SQL included (monotonic clock)
+	rejected atomic.Int64 // refused before running: wrong arity, NOAUTH, subscribe mode
+	failed   atomic.Int64 // ran and replied an error
+}
+
+// called records one run of cmd, which started at start.
+func (st *stats) called(cmd *command, start time.Time, failed bool) {
+	cs := &st.byCommand[cmd.index]
+	cs.calls.Add(1)
+	cs.usec.Add(time.Since(start).Microseconds())
+	if failed {
+		cs.failed.Add(1)
+	}
+}
+
+// fold adds what a command counted in its session: read lookups that hit or missed,
+// and expired keys it deleted.
+func (st *stats) fold(s *session) {
+	if s.hits != 0 {
+		st.keyspaceHits.Add(s.hits)
+		s.hits = 0
+	}
+	if s.misses != 0 {
+		st.keyspaceMisses.Add(s.misses)
+		s.misses = 0
+	}
+	if s.expired != 0 {
+		st.expiredKeys.Add(s.expired)
+		s.expired = 0
+	}
+}
+
+// commandsProcessed is INFO's total_commands_processed: every command's calls.
+func (st *stats) commandsProcessed() int64 {
+	var n int64
+	for i := range st.byCommand {
+		n += st.byCommand[i].calls.Load()
+	}
+	return n
+}
+
+// reset is CONFIG RESETSTAT: Redis's resetServerStats and resetCommandTableStats.
+// opened is the sessions opened so far. sqlettuce's own counters stay.
+func (st *stats) reset(opened int64) {
+	for _, c := range []*atomic.Int64{&st.keyspaceHits, &st.keyspaceMisses, &st.expiredKeys, &st.rejectedConnections} {
+		c.Store(0)
+	}
+	st.connectionsAtReset.Store(opened)
+	for i := range st.byCommand {
+		cs := &st.byCommand[i]
+		for _, c := range []*atomic.Int64{&cs.calls, &cs.usec, &cs.rejected, &cs.failed} {
+			c.Store(0)
+		}
+	}
 }
 
 // conn is one SQLite connection with the statements prepared on it. It is used by one
@@ -186,6 +256,7 @@ func Open(opts engine.Options) (*Engine, error) {
 	e := &Engine{opts: opts, ctx: context.Background(), db: db, started: time.Now(),
 		writerFsync: opts.AppendFsync, cpFsync: opts.AppendFsync,
 		config: newConfig(opts.Port, opts.Bind)}
+	e.stats.byCommand = make([]commandStats, len(commandList))
 	if err := e.config.set([][]byte{[]byte("requirepass"), []byte(opts.RequirePass),
 		[]byte("appendfsync"), []byte(opts.AppendFsync)}); err != nil {
 		return nil, err
@@ -377,6 +448,7 @@ func (e *Engine) SweepExpired(maxKeys int) (int, error) {
 	}
 	n, err := e.writer.q.DeleteExpiredKeys(e.ctx, store.DeleteExpiredKeysParams{
 		Now: time.Now().UnixMilli(), MaxKeys: int64(maxKeys)})
+	e.stats.expiredKeys.Add(n)
 	return int(n), err
 }
 
@@ -400,6 +472,9 @@ func (e *Engine) Checkpoint() (int, error) {
 	}
 	return passiveCheckpoint(e.ctx, e.checkpointer)
 }
+
+// RejectedConnection counts a connection refused at maxclients, for INFO.
+func (e *Engine) RejectedConnection() { e.stats.rejectedConnections.Add(1) }
 
 // SetPubSubCounts records the server-wide pub/sub counts, for INFO.
 func (e *Engine) SetPubSubCounts(channels, patterns int) {

@@ -84,8 +84,13 @@ func cmdScan(c *cmd) (resp.Value, error) {
 		if pattern != nil && !globMatch(pattern, r.Key, false) {
 			continue
 		}
-		if typeName != nil && !equalFold(typeName, typeNames[r.Type]) {
-			continue
+		if typeName != nil {
+			// Redis reads the type of each key MATCH let through with lookupKeyRead: a
+			// keyspace hit (the rows are live keys).
+			c.countLookup(true)
+			if !equalFold(typeName, typeNames[r.Type]) {
+				continue
+			}
 		}
 		items = append(items, resp.Bulk(r.Key))
 	}

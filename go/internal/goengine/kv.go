@@ -76,9 +76,20 @@ type key struct {
 // ttl returns the expiry (unix ms) and whether there is one.
 func (k *key) expireAt() (int64, bool) { return k.ExpireAt.Int64, k.ExpireAt.Valid }
 
-// lookup finds a live key for reading. An expired row is absent but left in place: a
-// read-only batch does not write, and the sweep or the next write removes it.
+// lookup finds a live key for reading, and counts a keyspace hit or miss. An expired row
+// is absent but left in place: a read-only batch does not write, and the sweep or the
+// next write removes it.
 func (c *cmd) lookup(name []byte) (key, error) {
+	k, err := c.peek(name)
+	if err == nil {
+		c.countLookup(k.ok)
+	}
+	return k, err
+}
+
+// peek is lookup without counting, for what Redis looks at without lookupKeyRead
+// (MEMORY USAGE).
+func (c *cmd) peek(name []byte) (key, error) {
 	row, err := c.q.GetKey(c.ctx, store.GetKeyParams{Db: c.s.db, Key: name})
 	if errors.Is(err, sql.ErrNoRows) {
 		return key{}, nil
@@ -90,6 +101,16 @@ func (c *cmd) lookup(name []byte) (key, error) {
 		return key{}, nil
 	}
 	return key{GetKeyRow: row, ok: true}, nil
+}
+
+// countLookup counts a read lookup of a key as Redis's lookupKeyRead does (INFO's
+// keyspace_hits or keyspace_misses); lookup counts its own, lookupWrite none.
+func (c *cmd) countLookup(found bool) {
+	if found {
+		c.s.hits++
+	} else {
+		c.s.misses++
+	}
 }
 
 // touch ends every write to a collection: it bumps the key's version (for WATCH) and
@@ -129,6 +150,7 @@ func (c *cmd) lookupWriteIn(db int64, name []byte) (key, error) {
 		if err := c.q.DeleteKeyByID(c.ctx, row.ID); err != nil {
 			return key{}, err
 		}
+		c.s.expired++
 		return key{}, nil
 	}
 	return key{GetKeyRow: row, ok: true}, nil
@@ -146,6 +168,19 @@ func (c *cmd) lookupString(name []byte) (key, error) {
 // lookupWriteString is lookupWrite for string commands: WRONGTYPE for another type.
 func (c *cmd) lookupWriteString(name []byte) (key, error) {
 	k, err := c.lookupWrite(name)
+	if err == nil && k.ok && k.Type != typeString {
+		return key{}, errWrongType
+	}
+	return k, err
+}
+
+// lookupReadWriteString is lookupWriteString for a command that writes but reads the
+// key as Redis's lookupKeyRead does (GETDEL, GETEX): it counts a keyspace hit or miss.
+func (c *cmd) lookupReadWriteString(name []byte) (key, error) {
+	k, err := c.lookupWrite(name)
+	if err == nil {
+		c.countLookup(k.ok)
+	}
 	if err == nil && k.ok && k.Type != typeString {
 		return key{}, errWrongType
 	}

@@ -113,11 +113,15 @@ type command struct {
 	noDB   bool
 	noAuth bool                // table flag "no_auth": runs before AUTH (AUTH, HELLO, QUIT, RESET)
 	subs   map[string]*command // container commands (CLIENT, COMMAND, CONFIG)
+	index  int                 // its place in commandList: its INFO commandstats entry
 }
 
 // registry maps lower-case names to commands; built once from the table. (In init, not
 // a var initializer: COMMAND's handlers read it, which would be an initialization cycle.)
 var registry map[string]*command
+
+// commandList is every command and subcommand of the registry, by index.
+var commandList []*command
 
 func init() { registry = buildRegistry() }
 
@@ -140,8 +144,11 @@ func buildRegistry() map[string]*command {
 }
 
 func newCommand(sc *spec.Command) *command {
-	return &command{name: sc.Name, spec: sc, run: handlers[sc.Name],
-		write: sc.HasFlag("write"), noDB: noDB[sc.Name], noAuth: sc.HasFlag("no_auth")}
+	c := &command{name: sc.Name, spec: sc, run: handlers[sc.Name],
+		write: sc.HasFlag("write"), noDB: noDB[sc.Name], noAuth: sc.HasFlag("no_auth"),
+		index: len(commandList)}
+	commandList = append(commandList, c)
+	return c
 }
 
 // resolve finds argv's command the way Redis 7.0's processCommand does, in its order:
@@ -171,16 +178,20 @@ func (e *Engine) resolve(argv [][]byte) (*command, replyError) {
 // knownName is CLIENT LIST's cmd= for a command resolve refused: its full name when it
 // exists (a wrong arity), else NULL, as Redis shows.
 func knownName(argv [][]byte) string {
+	if c := knownCommand(argv); c != nil {
+		return c.name
+	}
+	return "NULL"
+}
+
+// knownCommand is the command argv names even when resolve refused it (a wrong arity),
+// nil when there is none: whose rejected_calls count the refusal.
+func knownCommand(argv [][]byte) *command {
 	c := lookupName(registry, argv[0])
-	if c == nil {
-		return "NULL"
+	if c != nil && c.subs != nil && len(argv) >= 2 {
+		c = lookupName(c.subs, argv[1])
 	}
-	if c.subs != nil && len(argv) >= 2 {
-		if c = lookupName(c.subs, argv[1]); c == nil {
-			return "NULL"
-		}
-	}
-	return c.name
+	return c
 }
 
 // lookupName finds a name case-insensitively without allocating (the map index with a

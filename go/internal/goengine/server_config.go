@@ -30,11 +30,15 @@ func cmdConfigSet(c *cmd) (resp.Value, error) {
 	return resp.OK(), nil
 }
 
-// CONFIG RESETSTAT resets the statistics INFO reports (sqlettuce's counters are since
-// start and stay: they describe the engine, not a measurement window).
+// CONFIG RESETSTAT resets the statistics INFO reports: Redis's stats counters and every
+// commandstats line (sqlettuce's own counters are since start and stay: they describe
+// the engine, not a measurement window).
 // CONFIG RESETSTAT
 // https://redis.io/commands/config-resetstat
-func cmdConfigResetstat(c *cmd) (resp.Value, error) { return resp.OK(), nil }
+func cmdConfigResetstat(c *cmd) (resp.Value, error) {
+	c.e.stats.reset(c.e.nextClientID.Load())
+	return resp.OK(), nil
+}
 
 // CONFIG REWRITE writes the configuration file: sqlettuce runs without one, like
 // redis-server started with flags only.

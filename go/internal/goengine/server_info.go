@@ -1,7 +1,9 @@
 package goengine
 
 import (
+	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -13,26 +15,30 @@ import (
 const redisVersion = "7.0.15"
 
 // infoSections are INFO's sections in the contract's order; INFO with no argument (or
-// default, all, everything) gives them all.
+// default) gives them all but commandstats, which all and everything add (as Redis 7.0).
 var infoSections = []string{"server", "clients", "memory", "persistence", "stats",
-	"replication", "cpu", "modules", "errorstats", "cluster", "sqlettuce", "keyspace"}
+	"replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "sqlettuce",
+	"keyspace"}
 
 // INFO returns server information in the sections the contract defines.
 // INFO [section [section ...]]
 // https://redis.io/commands/info
 func cmdInfo(c *cmd) (resp.Value, error) {
 	want := map[string]bool{}
-	all := len(c.argv) == 1
+	all, byDefault := false, len(c.argv) == 1
 	for _, a := range c.argv[1:] {
 		s := string(lowerBytes(a))
-		if s == "default" || s == "all" || s == "everything" {
-			all = true
+		switch s {
+		case "all", "everything":
+			all, byDefault = true, true
+		case "default":
+			byDefault = true
 		}
 		want[s] = true
 	}
 	var b []byte
 	for _, sec := range infoSections {
-		if !all && !want[sec] {
+		if !(byDefault && (all || sec != "commandstats")) && !want[sec] {
 			continue
 		}
 		if len(b) > 0 {
@@ -139,11 +145,14 @@ func (c *cmd) infoSection(b []byte, sec string) ([]byte, error) {
 		zeros("module_fork_in_progress")
 	case "stats":
 		b = append(b, "# Stats\r\n"...)
-		num("total_connections_received", e.nextClientID.Load())
-		num("total_commands_processed", e.stats.commands.Load())
-		zeros("instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes",
-			"rejected_connections", "expired_keys", "evicted_keys", "evicted_clients",
-			"keyspace_hits", "keyspace_misses")
+		num("total_connections_received", e.nextClientID.Load()-e.stats.connectionsAtReset.Load())
+		num("total_commands_processed", e.stats.commandsProcessed())
+		zeros("instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes")
+		num("rejected_connections", e.stats.rejectedConnections.Load())
+		num("expired_keys", e.stats.expiredKeys.Load())
+		zeros("evicted_keys", "evicted_clients")
+		num("keyspace_hits", e.stats.keyspaceHits.Load())
+		num("keyspace_misses", e.stats.keyspaceMisses.Load())
 		num("pubsub_channels", e.pubsubChannels.Load())
 		num("pubsub_patterns", e.pubsubPatterns.Load())
 		zeros("latest_fork_usec", "total_forks", "total_error_replies")
@@ -168,6 +177,27 @@ func (c *cmd) infoSection(b []byte, sec string) ([]byte, error) {
 		line("used_cpu_user_children", "0.000000")
 	case "modules":
 		b = append(b, "# Modules\r\n"...)
+	case "commandstats":
+		// One line per command called (or refused) since start or CONFIG RESETSTAT.
+		b = append(b, "# Commandstats\r\n"...)
+		names := make([]*command, 0, 16)
+		for _, cm := range commandList {
+			cs := &e.stats.byCommand[cm.index]
+			if cs.calls.Load()+cs.rejected.Load()+cs.failed.Load() > 0 {
+				names = append(names, cm)
+			}
+		}
+		sort.Slice(names, func(i, j int) bool { return names[i].name < names[j].name })
+		for _, cm := range names {
+			cs := &e.stats.byCommand[cm.index]
+			calls, usec := cs.calls.Load(), cs.usec.Load()
+			perCall := 0.0
+			if calls > 0 {
+				perCall = float64(usec) / float64(calls)
+			}
+			line("cmdstat_"+cm.name, fmt.Sprintf("calls=%d,usec=%d,usec_per_call=%.2f,rejected_calls=%d,failed_calls=%d",
+				calls, usec, perCall, cs.rejected.Load(), cs.failed.Load()))
+		}
 	case "errorstats":
 		b = append(b, "# Errorstats\r\n"...)
 	case "cluster":

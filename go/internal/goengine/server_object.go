@@ -170,7 +170,7 @@ func cmdMemoryUsage(c *cmd) (resp.Value, error) {
 	default:
 		return resp.Value{}, errSyntax
 	}
-	k, err := c.lookup(c.argv[2])
+	k, err := c.peek(c.argv[2]) // Redis finds it without lookupKeyRead: not counted
 	if err != nil || !k.ok {
 		return resp.Null(), err
 	}

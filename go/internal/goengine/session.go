@@ -73,6 +73,10 @@ type session struct {
 	perr     error         // a protocol error after the commands: replied, then close
 	writes   bool          // some command has the table's "write" flag
 	needsDB  bool          // some command touches SQLite
+
+	// What the running command counted for INFO stats (read lookups that hit or missed,
+	// expired keys deleted): the engine's counters take them when it ends (stats.fold).
+	hits, misses, expired int64
 }
 
 // pending is one parsed command of a batch.
@@ -330,16 +334,24 @@ func (s *session) run(c *conn) error {
 	for i := range s.pending {
 		p := &s.pending[i]
 		mark := len(s.out)
-		now := time.Now().UnixMilli()
+		start := time.Now()
+		now := start.UnixMilli()
 		argv := s.args[p.argStart:p.argEnd]
 		if p.c == nil {
-			s.lastCmd, s.lastMS = knownName(argv), now
+			known := knownCommand(argv)
+			s.lastCmd, s.lastMS = "NULL", now
+			if known != nil {
+				// A wrong arity: INFO commandstats' rejected_calls.
+				s.lastCmd = known.name
+				e.stats.byCommand[known.index].rejected.Add(1)
+			}
 		} else {
 			s.lastCmd, s.lastMS = p.c.name, now
 		}
 		// Redis's order: unknown command and arity (p.c nil), then NOAUTH, then subscribe
 		// mode, then MULTI's queue. A refused command inside MULTI makes EXEC abort.
 		if p.c != nil && !s.authenticated && !p.c.noAuth && e.config.authRequired.Load() {
+			e.stats.byCommand[p.c.index].rejected.Add(1)
 			s.flagTransaction()
 			s.out = resp.AppendError(s.out, string(errNoAuth))
 			s.replied(mark)
@@ -348,6 +360,7 @@ func (s *session) run(c *conn) error {
 		// RESP2 subscribe mode (RESP3 has none): only the pub/sub commands, PING, QUIT
 		// and RESET run.
 		if p.c != nil && s.subscribeMode() && !allowedWhenSubscribed[p.c.name] {
+			e.stats.byCommand[p.c.index].rejected.Add(1)
 			s.flagTransaction()
 			s.out = resp.AppendError(s.out, string(errNotInSubscribeContext(p.c.name)))
 			s.replied(mark)
@@ -372,15 +385,21 @@ func (s *session) run(c *conn) error {
 			// sees its neighbours.
 			e.stats.statements.Add(c.count.take())
 		}
+		e.stats.fold(s)
 		if err != nil {
 			re, ok := err.(replyError)
 			if !ok {
 				return err
 			}
+			e.stats.called(p.c, start, true)
 			s.out = resp.AppendError(s.out, string(re))
 		} else if s.blocked != nil || s.handoff {
 			// Nothing to pop: the command did not happen. Stop the batch before it; the
-			// server runs it again when one of its keys becomes ready.
+			// server runs it again when one of its keys becomes ready. A pub/sub command
+			// the server runs once: it counts as called here (INFO commandstats).
+			if s.blocked == nil {
+				e.stats.called(p.c, start, false)
+			}
 			s.blockAt = i
 			return nil
 		} else if len(s.calls) > callsBefore {
@@ -397,6 +416,9 @@ func (s *session) run(c *conn) error {
 			}
 		} else {
 			s.out = resp.AppendProto(s.out, v, s.proto)
+		}
+		if err == nil {
+			e.stats.called(p.c, start, v.Kind == resp.KindError)
 		}
 		s.replied(mark)
 		if len(s.calls) > callsBefore {

@@ -20,7 +20,7 @@ func cmdGet(c *cmd) (resp.Value, error) {
 // GETDEL key
 // https://redis.io/commands/getdel
 func cmdGetDel(c *cmd) (resp.Value, error) {
-	k, err := c.lookupWriteString(c.argv[1])
+	k, err := c.lookupReadWriteString(c.argv[1]) // Redis's getGenericCommand reads it
 	if err != nil || !k.ok {
 		return resp.Null(), err
 	}
@@ -38,9 +38,9 @@ func cmdGetEX(c *cmd) (resp.Value, error) {
 	if err != nil {
 		return resp.Value{}, err
 	}
-	// Redis looks the key up before it validates the expiry: a missing key is nil
-	// whatever the option says.
-	k, err := c.lookupWriteString(c.argv[1])
+	// Redis looks the key up (with lookupKeyRead: counted) before it validates the
+	// expiry: a missing key is nil whatever the option says.
+	k, err := c.lookupReadWriteString(c.argv[1])
 	if err != nil || !k.ok {
 		return resp.Null(), err
 	}

@@ -61,6 +61,7 @@ func (c *cmd) setGeneric(bits optBits, name, value, expire []byte, okReply, abor
 	}
 	var old resp.Value
 	if bits&optGet != 0 {
+		c.countLookup(k.ok) // GET reads the old value with Redis's lookupKeyRead
 		if k.ok && k.Type != typeString {
 			return resp.Value{}, errWrongType
 		}

@@ -1,6 +1,10 @@
 package goengine
 
-import "sqlettuce/go/internal/resp"
+import (
+	"time"
+
+	"sqlettuce/go/internal/resp"
+)
 
 // Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH, as the Rust engine runs them
 // (rust/src/commands/transaction). Between MULTI and EXEC a command is queued, not run
@@ -229,6 +233,7 @@ func cmdExec(c *cmd) (resp.Value, error) {
 			continue
 		}
 		// The clock stays EXEC's: Redis fixes the time for a transaction's commands.
+		start := time.Now()
 		inner := cmd{s: s, e: c.e, q: c.q, ctx: c.ctx, argv: argv, name: p.name, now: c.now}
 		v, err := p.run(&inner)
 		if err != nil {
@@ -238,6 +243,9 @@ func cmdExec(c *cmd) (resp.Value, error) {
 			}
 			v = resp.Error(string(re))
 		}
+		// Each queued command counts as called, as Redis's EXEC calls it.
+		c.e.stats.fold(s)
+		c.e.stats.called(p, start, v.Kind == resp.KindError)
 		replies = append(replies, v)
 	}
 	return resp.Array(replies...), nil

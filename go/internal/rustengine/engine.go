@@ -171,6 +171,13 @@ func (e *Engine) SetPubSubCounts(channels, patterns int) {
 	}
 }
 
+// RejectedConnection counts a connection refused at maxclients, for INFO (one crossing).
+func (e *Engine) RejectedConnection() {
+	if !e.closed.Load() {
+		rejectedConnection(e.handle)
+	}
+}
+
 // ConfigGet is CONFIG GET of one parameter (the settings the server enforces itself).
 func (e *Engine) ConfigGet(name string) (string, bool) {
 	if e.closed.Load() {

@@ -390,6 +390,11 @@ func setPubSubCounts(e cEngine, channels, patterns int) error {
 		"set pub/sub counts")
 }
 
+// rejectedConnection counts a connection refused at maxclients (INFO).
+func rejectedConnection(e cEngine) error {
+	return status(C.sqlettuce_rejected_connection(e), "count a rejected connection")
+}
+
 // configGet is CONFIG GET of one parameter; false for an unknown one.
 func configGet(e cEngine, name string) (string, bool) {
 	nameBytes := []byte(name)

@@ -84,6 +84,7 @@ func (s *Server) Serve(l net.Listener) error {
 		switch {
 		case full:
 			refuse = "-ERR max number of clients reached\r\n"
+			s.engine.RejectedConnection()
 		case tracked && s.limits.denied(c.RemoteAddr()):
 			s.untrack(c)
 			tracked, refuse = false, deniedReply

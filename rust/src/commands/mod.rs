@@ -87,6 +87,8 @@ pub struct Command {
     pub handler: Option<Handler>,
     /// Needs the database (and so a transaction).
     pub uses_db: bool,
+    /// Its place in the registry: its INFO commandstats entry (`Stats::commands_by_name`).
+    pub index: usize,
 }
 
 /// Every implemented command: full name, handler, uses the database.
@@ -297,12 +299,14 @@ fn registry() -> &'static HashMap<&'static str, Command> {
         let mut map = HashMap::new();
         let mut add = |info: &'static CommandInfo| {
             let found = by_name.get(info.name.as_str());
+            let index = map.len();
             map.insert(
                 info.name.as_str(),
                 Command {
                     info,
                     handler: found.map(|f| f.0),
                     uses_db: found.is_some_and(|f| f.1),
+                    index,
                 },
             );
         };
@@ -314,6 +318,21 @@ fn registry() -> &'static HashMap<&'static str, Command> {
         }
         map
     })
+}
+
+/// How many commands and subcommands the registry holds (`Command::index` is below it).
+pub fn registry_len() -> usize {
+    registry().len()
+}
+
+/// The registered command of a full name as the table spells it (`client|setname`).
+pub fn by_name(name: &str) -> Option<&'static Command> {
+    registry().get(name)
+}
+
+/// Every registered command and subcommand, for INFO commandstats.
+pub fn registered() -> impl Iterator<Item = &'static Command> {
+    registry().values()
 }
 
 /// Finds the command for an argv the way processCommand does: unknown command, then

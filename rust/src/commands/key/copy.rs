@@ -27,7 +27,8 @@ pub fn copy(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     if dst_db == ctx.db() && src == dst {
         return Err(Error::SameObject);
     }
-    let Some(from) = ctx.lookup(src, Access::Write)? else {
+    // Redis reads the source with lookupKeyRead: a keyspace hit or miss.
+    let Some(from) = ctx.lookup(src, Access::ReadWrite)? else {
         return Ok(Reply::Integer(0));
     };
     let existing = ctx

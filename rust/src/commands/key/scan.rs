@@ -46,11 +46,17 @@ pub fn scan(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     } else {
         0
     };
+    let store = &ctx.store;
     let keys = rows
         .into_iter()
         .filter(|(_, key, t)| {
             pattern.is_none_or(|p| glob::matches(p, key, false))
-                && kind.is_none_or(|k| k.eq_ignore_ascii_case(t.name().as_bytes()))
+                && kind.is_none_or(|k| {
+                    // Redis reads the type of each key MATCH let through with
+                    // lookupKeyRead: a keyspace hit (the rows are live keys).
+                    store.count_lookup(true);
+                    k.eq_ignore_ascii_case(t.name().as_bytes())
+                })
         })
         .map(|(_, key, _)| Reply::Bulk(key))
         .collect();

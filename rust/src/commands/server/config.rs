@@ -34,11 +34,13 @@ pub fn set(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     Ok(Reply::OK)
 }
 
-// CONFIG RESETSTAT resets the statistics INFO reports (sqlettuce's counters are since
-// start and stay: they describe the engine, not a measurement window).
+// CONFIG RESETSTAT resets the statistics INFO reports: Redis's stats counters and every
+// commandstats line (sqlettuce's own counters are since start and stay: they describe
+// the engine, not a measurement window).
 // CONFIG RESETSTAT
 // https://redis.io/commands/config-resetstat
-pub fn resetstat(_ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
+pub fn resetstat(ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
+    ctx.stats.reset(ctx.server.connections_received());
     Ok(Reply::OK)
 }
 

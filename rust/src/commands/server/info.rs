@@ -16,9 +16,9 @@ use crate::resp::Reply;
 /// The Redis version sqlettuce claims (the Debian oracle's).
 pub const REDIS_VERSION: &str = "7.0.15";
 
-/// Every section, in reply order; INFO with no argument (or default, all, everything)
-/// gives them all.
-const SECTIONS: [&str; 12] = [
+/// Every section, in reply order; INFO with no argument (or default) gives them all but
+/// commandstats, which all and everything add (as Redis 7.0).
+const SECTIONS: [&str; 13] = [
     "server",
     "clients",
     "memory",
@@ -27,6 +27,7 @@ const SECTIONS: [&str; 12] = [
     "replication",
     "cpu",
     "modules",
+    "commandstats",
     "errorstats",
     "cluster",
     "sqlettuce",
@@ -38,13 +39,14 @@ pub fn info(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         .iter()
         .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
         .collect();
-    let all = wanted.is_empty()
-        || wanted
-            .iter()
-            .any(|w| matches!(w.as_str(), "default" | "all" | "everything"));
+    let all = wanted
+        .iter()
+        .any(|w| matches!(w.as_str(), "all" | "everything"));
+    let default = all || wanted.is_empty() || wanted.iter().any(|w| w == "default");
     let mut out = String::new();
     for section in SECTIONS {
-        if !all && !wanted.iter().any(|w| w == section) {
+        let by_default = default && (all || section != "commandstats");
+        if !by_default && !wanted.iter().any(|w| w == section) {
             continue;
         }
         if !out.is_empty() {
@@ -60,6 +62,7 @@ pub fn info(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
             "replication" => replication(ctx, &mut lines),
             "cpu" => cpu(&mut lines),
             "modules" => lines.header("Modules"),
+            "commandstats" => commandstats(ctx, &mut lines),
             "errorstats" => lines.header("Errorstats"),
             "cluster" => {
                 lines.header("Cluster");
@@ -227,28 +230,29 @@ fn persistence(ctx: &Ctx, l: &mut Lines) {
 }
 
 fn stats(ctx: &Ctx, l: &mut Lines) {
+    let st = ctx.stats;
+    let n = |c: &AtomicU64| c.load(Ordering::Relaxed);
     l.header("Stats");
     l.kv(
         "total_connections_received",
-        ctx.server.connections_received(),
+        ctx.server
+            .connections_received()
+            .saturating_sub(n(&st.connections_at_reset)),
     );
-    l.kv(
-        "total_commands_processed",
-        ctx.stats.commands.load(Ordering::Relaxed),
-    );
+    l.kv("total_commands_processed", st.commands_processed());
     for field in [
         "instantaneous_ops_per_sec",
         "total_net_input_bytes",
         "total_net_output_bytes",
-        "rejected_connections",
-        "expired_keys",
-        "evicted_keys",
-        "evicted_clients",
-        "keyspace_hits",
-        "keyspace_misses",
     ] {
         l.kv(field, 0);
     }
+    l.kv("rejected_connections", n(&st.rejected_connections));
+    l.kv("expired_keys", n(&st.expired_keys));
+    l.kv("evicted_keys", 0);
+    l.kv("evicted_clients", 0);
+    l.kv("keyspace_hits", n(&st.keyspace_hits));
+    l.kv("keyspace_misses", n(&st.keyspace_misses));
     let server = ctx.server;
     l.kv(
         "pubsub_channels",
@@ -260,6 +264,32 @@ fn stats(ctx: &Ctx, l: &mut Lines) {
     );
     for field in ["latest_fork_usec", "total_forks", "total_error_replies"] {
         l.kv(field, 0);
+    }
+}
+
+/// One line per command called (or refused) since start or CONFIG RESETSTAT, by name.
+fn commandstats(ctx: &Ctx, l: &mut Lines) {
+    l.header("Commandstats");
+    let mut lines: Vec<(&str, [u64; 4])> = crate::commands::registered()
+        .filter_map(|c| {
+            let s = &ctx.stats.commands_by_name[c.index];
+            let v = [&s.calls, &s.usec, &s.rejected, &s.failed].map(|n| n.load(Ordering::Relaxed));
+            (v[0] + v[2] + v[3] > 0).then_some((c.info.name.as_str(), v))
+        })
+        .collect();
+    lines.sort_unstable_by_key(|(name, _)| *name);
+    for (name, [calls, usec, rejected, failed]) in lines {
+        let per_call = if calls == 0 {
+            0.0
+        } else {
+            usec as f64 / calls as f64
+        };
+        l.kv(
+            &format!("cmdstat_{name}"),
+            format!(
+                "calls={calls},usec={usec},usec_per_call={per_call:.2},rejected_calls={rejected},failed_calls={failed}"
+            ),
+        );
     }
 }
 

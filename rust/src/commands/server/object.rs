@@ -55,17 +55,17 @@ pub fn encoding(ctx: &Ctx, e: &Entry) -> Result<&'static str> {
     })
 }
 
-/// The live key with its value (strings need it for their encoding).
-fn entry(ctx: &Ctx, key: &[u8]) -> Result<Option<Entry>> {
-    ctx.store
-        .lookup(ctx.client.db, key, ctx.now, Access::Read, true)
+/// The live key with its value (strings need it for their encoding). OBJECT counts a
+/// keyspace hit or miss (Redis's lookupKeyRead), MEMORY USAGE does not (its dictFind).
+fn entry(ctx: &Ctx, key: &[u8], access: Access) -> Result<Option<Entry>> {
+    ctx.store.lookup(ctx.client.db, key, ctx.now, access, true)
 }
 
 // OBJECT ENCODING returns the internal representation of a key's value.
 // OBJECT ENCODING key
 // https://redis.io/commands/object-encoding
 pub fn object_encoding(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    match entry(ctx, &args[2])? {
+    match entry(ctx, &args[2], Access::Read)? {
         None => Ok(Reply::Nil),
         Some(e) => Ok(Reply::bulk_str(encoding(ctx, &e)?)),
     }
@@ -75,7 +75,7 @@ pub fn object_encoding(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 // OBJECT FREQ key
 // https://redis.io/commands/object-freq
 pub fn object_freq(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    if entry(ctx, &args[2])?.is_none() {
+    if entry(ctx, &args[2], Access::Read)?.is_none() {
         return Ok(Reply::Nil);
     }
     let policy = ctx
@@ -96,7 +96,7 @@ pub fn object_freq(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 //
 // sqlettuce keeps no access times: 0, as for a key just touched.
 pub fn object_idletime(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    if entry(ctx, &args[2])?.is_none() {
+    if entry(ctx, &args[2], Access::Read)?.is_none() {
         return Ok(Reply::Nil);
     }
     let policy = ctx
@@ -114,7 +114,7 @@ pub fn object_idletime(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 // OBJECT REFCOUNT key
 // https://redis.io/commands/object-refcount
 pub fn object_refcount(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
-    Ok(match entry(ctx, &args[2])? {
+    Ok(match entry(ctx, &args[2], Access::Read)? {
         None => Reply::Nil,
         Some(_) => Reply::Integer(1),
     })
@@ -160,7 +160,7 @@ pub fn memory_usage(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         }
         _ => return Err(Error::Syntax),
     }
-    let Some(e) = entry(ctx, &args[2])? else {
+    let Some(e) = entry(ctx, &args[2], Access::Peek)? else {
         return Ok(Reply::Nil);
     };
     let key = args[2].len() as i64;

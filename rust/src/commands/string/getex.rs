@@ -10,8 +10,9 @@ use crate::store::Access;
 
 pub fn getex(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
     let opts = options::parse(options::GETEX, &args[2..])?;
-    // Redis looks the key up (nil, WRONGTYPE) before it validates the expiry.
-    let Some(e) = ctx.lookup_string(&args[1], Access::Write)? else {
+    // Redis looks the key up (nil, WRONGTYPE) before it validates the expiry, with
+    // lookupKeyRead: a keyspace hit or miss.
+    let Some(e) = ctx.lookup_string(&args[1], Access::ReadWrite)? else {
         return Ok(Reply::Nil);
     };
     let expire_at = match opts.expire {

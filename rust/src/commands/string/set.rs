@@ -35,9 +35,15 @@ pub fn set_generic(
     {
         return Ok((Outcome::Set, None));
     }
+    // GET reads the old value as Redis does, with lookupKeyRead: a keyspace hit or miss.
+    let access = if flags & GET != 0 {
+        Access::ReadWrite
+    } else {
+        Access::Write
+    };
     let old = ctx
         .store
-        .lookup(ctx.db(), key, ctx.now, Access::Write, flags & GET != 0)?;
+        .lookup(ctx.db(), key, ctx.now, access, flags & GET != 0)?;
     let old_reply = if flags & GET != 0 {
         Some(match &old {
             Some(e) if e.kind != KeyType::String => return Err(Error::WrongType),

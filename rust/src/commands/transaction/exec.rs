@@ -12,6 +12,7 @@ use crate::commands::{lookup, Command, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
 use crate::store::Store;
+use std::time::Instant;
 
 pub fn exec(ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
     let Some(queue) = ctx.client.tx.multi.take() else {
@@ -39,8 +40,10 @@ pub fn exec(ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
             Ok(Command {
                 handler: Some(handler),
                 info,
+                index,
                 ..
             }) => {
+                let started = Instant::now();
                 // The clock stays EXEC's: Redis fixes the time for a transaction's commands.
                 let mut inner = Ctx {
                     store: Store::maybe(ctx.store.conn()),
@@ -52,6 +55,10 @@ pub fn exec(ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
                 };
                 let reply = handler(&mut inner, argv).unwrap_or_else(Reply::Error);
                 ctx.store.count(inner.store.statements());
+                ctx.stats.fold(&inner.store);
+                // Each queued command counts as called, as Redis's EXEC calls it.
+                ctx.stats
+                    .called(*index, started, matches!(reply, Reply::Error(_)));
                 reply
             }
             Ok(_) => Reply::Error(Error::Internal("container without handler".into())),
