@@ -42,6 +42,9 @@ SUPPORTED = {
     "getdel": None, "getex": None, "mget": None, "mset": None, "msetnx": None,
     "incr": None, "decr": None, "incrby": None, "decrby": None, "incrbyfloat": None,
     "append": None, "strlen": None, "getrange": None, "substr": None, "setrange": None,
+    # bitmaps (strings read and written as bit arrays)
+    "setbit": None, "getbit": None, "bitcount": None, "bitpos": None, "bitop": None,
+    "bitfield": None, "bitfield_ro": None,
     # keys
     "del": None, "unlink": None, "exists": None, "type": None, "keys": None, "scan": None,
     "randomkey": None, "rename": None, "renamenx": None, "copy": None, "touch": None,

@@ -19,7 +19,7 @@ END = "<!-- commands:end -->"
 # Redis's group names, in the order a reader looks for them.
 GROUPS = [
     ("connection", "Connection"), ("server", "Server"), ("string", "Strings"),
-    ("generic", "Keys"), ("hash", "Hashes"), ("list", "Lists"), ("set", "Sets"),
+    ("bitmap", "Bitmaps"), ("generic", "Keys"), ("hash", "Hashes"), ("list", "Lists"), ("set", "Sets"),
     ("sorted-set", "Sorted sets"), ("transactions", "Transactions"),
 ]
 

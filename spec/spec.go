@@ -96,5 +96,14 @@ func FuzzSeeds() [][]string {
 			}
 		}
 	}
+	// The bitmap commands' arguments are a grammar (units, operations, BITFIELD's typed
+	// subcommands) the edge cases above never form: well-formed seeds to mutate from.
+	seeds = append(seeds,
+		[]string{"SETBIT", "k", "100", "1"},
+		[]string{"BITCOUNT", "k", "0", "-1", "BIT"},
+		[]string{"BITPOS", "k", "0", "1", "-1", "BYTE"},
+		[]string{"BITOP", "XOR", "d", "k", "k2"},
+		[]string{"BITFIELD", "k", "SET", "i8", "#1", "-100", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "9", "GET", "u63", "0"},
+		[]string{"BITFIELD_RO", "k", "GET", "i64", "#2"})
 	return seeds
 }

@@ -341,15 +341,17 @@ func (g *rgen) step() {
 	switch x := g.r.IntN(100); {
 	case x < 8:
 		g.strings()
-	case x < 17:
+	case x < 12:
+		g.bitmaps()
+	case x < 21:
 		g.keyspace()
-	case x < 29:
+	case x < 33:
 		g.hashes()
-	case x < 43:
+	case x < 47:
 		g.lists()
-	case x < 55:
+	case x < 59:
 		g.sets()
-	case x < 72:
+	case x < 76:
 		g.zsets()
 	case x < 90:
 		g.bigZset()
@@ -388,6 +390,83 @@ func (g *rgen) strings() {
 		g.exact("STRLEN", k)
 	default:
 		g.exact("DECR", k)
+	}
+}
+
+// bitmaps: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD and BITFIELD_RO on the string
+// keys (and now and then any key of the pool, for WRONGTYPE and BITOP's overwrite).
+// Offsets stay below a few hundred bits, so the strings stay short.
+func (g *rgen) bitmaps() {
+	k := g.key(rndHomeString...)
+	rangeEnd := func() string { return g.itoa(-12, 12) }
+	unit := func(args []string) []string {
+		if g.p(0.4) {
+			return append(args, g.of([]string{"BIT", "BYTE"}))
+		}
+		return args
+	}
+	fieldType := func() string {
+		if g.p(0.5) {
+			return "i" + g.itoa(1, 64)
+		}
+		return "u" + g.itoa(1, 63)
+	}
+	fieldOffset := func() string {
+		if g.p(0.2) {
+			return "#" + g.itoa(0, 6)
+		}
+		return g.itoa(0, 120)
+	}
+	fieldValue := func() string {
+		return g.of([]string{g.itoa(-300, 300), g.itoa(-3, 3), "9223372036854775807", "-9223372036854775808", strconv.Itoa(g.r.IntN(1 << 40))})
+	}
+	switch g.r.IntN(10) {
+	case 0, 1:
+		g.exact("SETBIT", k, g.itoa(0, 150), g.of([]string{"0", "1", "1"}))
+	case 2:
+		g.exact("GETBIT", k, g.itoa(0, 160))
+	case 3:
+		args := []string{"BITCOUNT", k}
+		if g.p(0.7) {
+			args = unit(append(args, rangeEnd(), rangeEnd()))
+		}
+		g.exact(args...)
+	case 4, 5:
+		args := []string{"BITPOS", k, g.of([]string{"0", "1"})}
+		switch g.r.IntN(3) {
+		case 1:
+			args = append(args, rangeEnd())
+		case 2:
+			args = unit(append(args, rangeEnd(), rangeEnd()))
+		}
+		g.exact(args...)
+	case 6:
+		dst := g.key(rndHomeString...)
+		srcs := g.keys(3, rndHomeString...)
+		op := g.of([]string{"AND", "OR", "XOR", "NOT"})
+		if op == "NOT" {
+			srcs = srcs[:1]
+		}
+		g.multi(append([]string{dst}, srcs...), append([]string{"BITOP", op, dst}, srcs...)...)
+	default:
+		name := "BITFIELD"
+		if g.p(0.2) {
+			name = "BITFIELD_RO"
+		}
+		args := []string{name, k}
+		for range g.n(1, 4) {
+			switch x := g.r.IntN(10); {
+			case x < 4 || name == "BITFIELD_RO":
+				args = append(args, "GET", fieldType(), fieldOffset())
+			case x < 6:
+				args = append(args, "SET", fieldType(), fieldOffset(), fieldValue())
+			case x < 9:
+				args = append(args, "INCRBY", fieldType(), fieldOffset(), fieldValue())
+			default:
+				args = append(args, "OVERFLOW", g.of([]string{"WRAP", "SAT", "FAIL"}))
+			}
+		}
+		g.exact(args...)
 	}
 }
 

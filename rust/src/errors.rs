@@ -26,6 +26,16 @@ pub enum Error {
     InvalidExpire(&'static str),
     StringTooLong,
     OffsetOutOfRange,
+    /// SETBIT/GETBIT/BITFIELD offsets: not an integer, negative, or past proto-max-bulk-len.
+    BitOffset,
+    /// SETBIT's value: neither 0 nor 1.
+    BitValue,
+    /// BITPOS's bit: neither 0 nor 1.
+    BitArgument,
+    BitopNotSingleKey,
+    BitfieldType,
+    BitfieldOverflowType,
+    BitfieldRoGetOnly,
     InvalidCursor,
     DbOutOfRange,
     ExpireNxConflict,
@@ -223,6 +233,24 @@ impl Error {
                 "ERR string exceeds maximum allowed size (proto-max-bulk-len)".as_bytes(),
             ),
             OffsetOutOfRange => Cow::Borrowed("ERR offset is out of range".as_bytes()),
+            BitOffset => {
+                Cow::Borrowed("ERR bit offset is not an integer or out of range".as_bytes())
+            }
+            BitValue => Cow::Borrowed("ERR bit is not an integer or out of range".as_bytes()),
+            BitArgument => Cow::Borrowed("ERR The bit argument must be 1 or 0.".as_bytes()),
+            BitopNotSingleKey => Cow::Borrowed(
+                "ERR BITOP NOT must be called with a single source key.".as_bytes(),
+            ),
+            BitfieldType => Cow::Borrowed(
+                "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is."
+                    .as_bytes(),
+            ),
+            BitfieldOverflowType => {
+                Cow::Borrowed("ERR Invalid OVERFLOW type specified".as_bytes())
+            }
+            BitfieldRoGetOnly => Cow::Borrowed(
+                "ERR BITFIELD_RO only supports the GET subcommand".as_bytes(),
+            ),
             InvalidCursor => Cow::Borrowed("ERR invalid cursor".as_bytes()),
             DbOutOfRange => Cow::Borrowed("ERR DB index is out of range".as_bytes()),
             ExpireNxConflict => Cow::Borrowed(

@@ -267,6 +267,14 @@ impl<'a> Store<'a> {
         Ok(())
     }
 
+    /// A live string's zero-padded value with the TTL and the version kept (BITFIELD whose
+    /// writes all failed: Redis grows the string without touching the key).
+    pub fn pad_value(&self, db: i64, key: &[u8], value: &[u8]) -> Result<()> {
+        self.prepare(sql::PAD_STRING_VALUE_BY_NAME)?
+            .execute(params![value, db, key])?;
+        Ok(())
+    }
+
     pub fn set_expire(&self, id: i64, expire_at: Option<i64>) -> Result<()> {
         self.prepare(sql::SET_EXPIRE_AT)?
             .execute(params![expire_at, id])?;

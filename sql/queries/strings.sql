@@ -39,3 +39,9 @@ UPDATE keys
 SET value = sqlettuce_incr(value, CAST(sqlc.arg(incr) AS INTEGER)), version = version + 1
 WHERE db = sqlc.arg(db) AND key = sqlc.arg(key) AND type = 1
   AND (expire_at IS NULL OR expire_at > CAST(sqlc.arg(now) AS INTEGER));
+
+-- name: PadStringValueByName :exec
+-- BITFIELD whose every write failed (OVERFLOW FAIL) still zero-pads the string out to its
+-- farthest write, but Redis 7.0 does not signal the key then: the new value keeps the TTL
+-- and the version, so a WATCH sees no change, as in Redis.
+UPDATE keys SET value = ? WHERE db = ? AND key = ?;

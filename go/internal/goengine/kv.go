@@ -36,6 +36,7 @@ type kv interface {
 	UpdateStringValue(ctx context.Context, arg store.UpdateStringValueParams) error
 	SetStringIfString(ctx context.Context, arg store.SetStringIfStringParams) (int64, error)
 	UpdateStringValueByName(ctx context.Context, arg store.UpdateStringValueByNameParams) error
+	PadStringValueByName(ctx context.Context, arg store.PadStringValueByNameParams) error
 	IncrStringInPlace(ctx context.Context, arg store.IncrStringInPlaceParams) (int64, error)
 	TouchKey(ctx context.Context, arg store.TouchKeyParams) error
 	WatchStamp(ctx context.Context, arg store.WatchStampParams) (store.WatchStampRow, error)

@@ -45,6 +45,9 @@ var handlers = map[string]handler{
 	"incrby": cmdIncrBy, "decrby": cmdDecrBy, "incrbyfloat": cmdIncrByFloat,
 	"append": cmdAppend, "strlen": cmdStrlen, "getrange": cmdGetRange, "substr": cmdGetRange,
 	"setrange": cmdSetRange,
+	// bitmaps
+	"setbit": cmdSetBit, "getbit": cmdGetBit, "bitcount": cmdBitCount, "bitpos": cmdBitPos,
+	"bitop": cmdBitOp, "bitfield": cmdBitField, "bitfield_ro": cmdBitFieldRO,
 	// keys
 	"del": cmdDel, "unlink": cmdDel, "exists": cmdExists, "type": cmdType, "keys": cmdKeys,
 	"scan": cmdScan, "randomkey": cmdRandomKey, "rename": cmdRename, "renamenx": cmdRenameNX,

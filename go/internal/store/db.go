@@ -165,6 +165,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.moveDBStmt, err = db.PrepareContext(ctx, moveDB); err != nil {
 		return nil, fmt.Errorf("error preparing query MoveDB: %w", err)
 	}
+	if q.padStringValueByNameStmt, err = db.PrepareContext(ctx, padStringValueByName); err != nil {
+		return nil, fmt.Errorf("error preparing query PadStringValueByName: %w", err)
+	}
 	if q.renameKeyStmt, err = db.PrepareContext(ctx, renameKey); err != nil {
 		return nil, fmt.Errorf("error preparing query RenameKey: %w", err)
 	}
@@ -543,6 +546,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing moveDBStmt: %w", cerr)
 		}
 	}
+	if q.padStringValueByNameStmt != nil {
+		if cerr := q.padStringValueByNameStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing padStringValueByNameStmt: %w", cerr)
+		}
+	}
 	if q.renameKeyStmt != nil {
 		if cerr := q.renameKeyStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing renameKeyStmt: %w", cerr)
@@ -859,6 +867,7 @@ type Queries struct {
 	listShiftStmt               *sql.Stmt
 	maxKeyIDStmt                *sql.Stmt
 	moveDBStmt                  *sql.Stmt
+	padStringValueByNameStmt    *sql.Stmt
 	renameKeyStmt               *sql.Stmt
 	scanKeysStmt                *sql.Stmt
 	setAddStmt                  *sql.Stmt
@@ -958,6 +967,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listShiftStmt:               q.listShiftStmt,
 		maxKeyIDStmt:                q.maxKeyIDStmt,
 		moveDBStmt:                  q.moveDBStmt,
+		padStringValueByNameStmt:    q.padStringValueByNameStmt,
 		renameKeyStmt:               q.renameKeyStmt,
 		scanKeysStmt:                q.scanKeysStmt,
 		setAddStmt:                  q.setAddStmt,

@@ -43,6 +43,24 @@ func (q *Queries) IncrStringInPlace(ctx context.Context, arg IncrStringInPlacePa
 	return result.RowsAffected()
 }
 
+const padStringValueByName = `-- name: PadStringValueByName :exec
+UPDATE keys SET value = ? WHERE db = ? AND key = ?
+`
+
+type PadStringValueByNameParams struct {
+	Value []byte
+	Db    int64
+	Key   []byte
+}
+
+// BITFIELD whose every write failed (OVERFLOW FAIL) still zero-pads the string out to its
+// farthest write, but Redis 7.0 does not signal the key then: the new value keeps the TTL
+// and the version, so a WATCH sees no change, as in Redis.
+func (q *Queries) PadStringValueByName(ctx context.Context, arg PadStringValueByNameParams) error {
+	_, err := q.exec(ctx, q.padStringValueByNameStmt, padStringValueByName, arg.Value, arg.Db, arg.Key)
+	return err
+}
+
 const setString = `-- name: SetString :exec
 
 INSERT INTO keys (id, db, key, type, value, expire_at, version)

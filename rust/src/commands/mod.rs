@@ -13,6 +13,7 @@ use crate::resp::Reply;
 use crate::store::{Access, Entry, KeyType, Store};
 use crate::table::{table, CommandInfo};
 
+pub mod bitmap;
 pub mod blocking;
 pub mod conn;
 pub mod cursor;
@@ -173,6 +174,14 @@ const HANDLERS: &[(&str, Handler, bool)] = &[
     ("getrange", string::getrange::getrange, true),
     ("substr", string::getrange::getrange, true),
     ("setrange", string::setrange::setrange, true),
+    // bitmaps
+    ("setbit", bitmap::setbit::setbit, true),
+    ("getbit", bitmap::getbit::getbit, true),
+    ("bitcount", bitmap::bitcount::bitcount, true),
+    ("bitpos", bitmap::bitpos::bitpos, true),
+    ("bitop", bitmap::bitop::bitop, true),
+    ("bitfield", bitmap::bitfield::bitfield, true),
+    ("bitfield_ro", bitmap::bitfield::bitfield_ro, true),
     // keys
     ("del", key::del::del, true),
     ("unlink", key::del::del, true),
