@@ -105,6 +105,38 @@ func TestConfiguredLimitsLikeRedis(t *testing.T) {
 	})
 }
 
+// A string may not grow past what SQLite stores in one value (10^9 bytes) even when
+// proto-max-bulk-len is raised past it: SETBIT, BITFIELD and SETRANGE answer Redis's own
+// limit errors up front instead of allocating gigabytes (a failed allocation aborts Redis
+// and would abort us) or failing at the write. Not compared with redis-server: it
+// would allocate what it was asked for.
+func TestStringsStopAtSQLiteLimit(t *testing.T) {
+	const bitOffset = "-ERR bit offset is not an integer or out of range\r\n"
+	const tooLong = "-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n"
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		c := s.dial(t)
+		for _, step := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"CONFIG", "SET", "proto-max-bulk-len", "9223372036854775807"}, "+OK\r\n"},
+			{[]string{"SETBIT", "k", "9223372036854775807", "0"}, bitOffset},
+			{[]string{"SETBIT", "k", "8000000000", "1"}, bitOffset},
+			{[]string{"BITFIELD", "k", "SET", "u8", "8000000000", "1"}, bitOffset},
+			{[]string{"SETRANGE", "k", "1000000000", "x"}, tooLong},
+			{[]string{"SET", "k", "v"}, "+OK\r\n"},
+			{[]string{"SETRANGE", "k", "999999999", "xy"}, tooLong},
+			{[]string{"GET", "k"}, "$1\r\nv\r\n"},
+		} {
+			if got := c.do(step.args...); got != step.want {
+				t.Errorf("%v: got %q, want %q", step.args, got, step.want)
+			}
+		}
+		s.alive(t)
+	})
+}
+
 // The limits the server enforces apply as soon as CONFIG SET replies and behave as Redis's (checked on
 // the oracle too): a query buffer past client-query-buffer-limit closes the client
 // without a reply while one below it waits; a reply past the normal class's hard output

@@ -81,6 +81,11 @@ const INT_MIN: i64 = -2147483648;
 /// proto-max-bulk-len's default, 512 MB.
 pub const DEFAULT_PROTO_MAX_BULK_LEN: i64 = 512 * 1024 * 1024;
 
+/// SQLite's SQLITE_MAX_LENGTH as compiled (the default; the binary's one SQLite is
+/// go-sqlite3's amalgamation, `cargo test` links Debian's, both built with it): no string
+/// or blob, and no row, may be longer.
+pub(crate) const SQLITE_MAX_LENGTH: i64 = 1_000_000_000;
+
 /// Every parameter, in the order CONFIG GET replies them. `port` and `bind` take the
 /// server's flags (Engine::open fills them in).
 const PARAMS: &[Param] = &[
@@ -418,10 +423,18 @@ impl Config {
         self.get(name).and_then(|v| v.parse().ok()).unwrap_or(0)
     }
 
-    /// proto-max-bulk-len: the longest bulk argument a client may send, and the longest
-    /// string APPEND and SETRANGE may make.
+    /// proto-max-bulk-len: the longest bulk argument a client may send.
     pub fn proto_max_bulk_len(&self) -> i64 {
         self.proto_max_bulk_len.load(Ordering::Relaxed)
+    }
+
+    /// The longest string APPEND, SETRANGE, SETBIT and BITFIELD may make:
+    /// proto-max-bulk-len, but never past what SQLite can store in one value
+    /// ([SQLITE_MAX_LENGTH]). Raising proto-max-bulk-len past that would otherwise let
+    /// SETBIT allocate gigabytes only to fail at the write (or abort the process when the
+    /// allocation fails), where Redis's own limit error is the useful answer.
+    pub fn max_string_len(&self) -> i64 {
+        self.proto_max_bulk_len().min(SQLITE_MAX_LENGTH)
     }
 
     /// Whether connections must authenticate (requirepass is set).
@@ -532,6 +545,15 @@ mod tests {
         c.set(&[(b"proto-max-bulk-len", b"2mb")]).unwrap();
         assert_eq!(c.proto_max_bulk_len(), 2 << 20);
         assert!(c.set(&[(b"client-query-buffer-limit", b"100")]).is_err());
+    }
+
+    #[test]
+    fn strings_never_outgrow_sqlite() {
+        let c = Config::new(6379, "127.0.0.1");
+        assert_eq!(c.max_string_len(), DEFAULT_PROTO_MAX_BULK_LEN);
+        c.set(&[(b"proto-max-bulk-len", b"4gb")]).unwrap();
+        assert_eq!(c.proto_max_bulk_len(), 4 << 30);
+        assert_eq!(c.max_string_len(), SQLITE_MAX_LENGTH);
     }
 
     #[test]

@@ -6,7 +6,8 @@ package goengine
 
 // bitOffset is getBitOffsetFromArgument: a bit offset, string2ll over the whole argument;
 // with bits > 0 (BITFIELD) a leading '#' counts in units of that width. Negative offsets,
-// and offsets whose byte is past proto-max-bulk-len, are refused with one text.
+// and offsets whose byte is past proto-max-bulk-len (or what SQLite stores), are refused
+// with one text.
 func (c *cmd) bitOffset(arg []byte, bits int64) (uint64, error) {
 	unit := int64(1)
 	if len(arg) > 0 && arg[0] == '#' && bits > 0 {
@@ -17,7 +18,7 @@ func (c *cmd) bitOffset(arg []byte, bits int64) (uint64, error) {
 		return 0, errBitOffset
 	}
 	n *= unit // C multiplies without a check; wrapping like it turns a huge #N negative
-	if n < 0 || n>>3 >= c.e.config.protoMaxBulkLen.Load() {
+	if n < 0 || n>>3 >= c.e.config.maxStringLen() {
 		return 0, errBitOffset
 	}
 	return uint64(n), nil

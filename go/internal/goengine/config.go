@@ -128,6 +128,19 @@ type config struct {
 	protoMaxBulkLen atomic.Int64
 }
 
+// sqliteMaxLength is SQLite's SQLITE_MAX_LENGTH as go-sqlite3 compiles it (the
+// default): no string or blob, and no row, may be longer.
+const sqliteMaxLength = 1_000_000_000
+
+// maxStringLen is the longest string APPEND, SETRANGE, SETBIT and BITFIELD may make:
+// proto-max-bulk-len, but never past what SQLite can store in one value. Raising
+// proto-max-bulk-len past that would otherwise let SETBIT allocate gigabytes only to
+// fail at the write (or crash on a failed allocation), where Redis's own limit error is
+// the useful answer.
+func (c *config) maxStringLen() int64 {
+	return min(c.protoMaxBulkLen.Load(), sqliteMaxLength)
+}
+
 func newConfig(port int, bind string) *config {
 	c := &config{values: make([]string, len(params))}
 	c.protoMaxBulkLen.Store(resp.DefaultMaxBulkLen)

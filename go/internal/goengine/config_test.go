@@ -18,6 +18,19 @@ func TestProtocolLimitsHaveRedisFloors(t *testing.T) {
 	}
 }
 
+func TestStringsNeverOutgrowSQLite(t *testing.T) {
+	c := newConfig(6379, "127.0.0.1")
+	if got := c.maxStringLen(); got != 512<<20 {
+		t.Errorf("maxStringLen = %d by default", got)
+	}
+	if err := c.set([][]byte{[]byte("proto-max-bulk-len"), []byte("4gb")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.maxStringLen(); got != sqliteMaxLength {
+		t.Errorf("maxStringLen = %d with proto-max-bulk-len 4gb", got)
+	}
+}
+
 func TestOutputBufferLimitsMergeByClass(t *testing.T) {
 	c := newConfig(6379, "127.0.0.1")
 	name := []byte("client-output-buffer-limit")

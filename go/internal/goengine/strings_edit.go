@@ -2,11 +2,11 @@ package goengine
 
 import "sqlettuce/go/internal/resp"
 
-// checkStringLength is Redis's: a string may not grow past proto-max-bulk-len, and the
-// sum must not overflow.
+// checkStringLength is Redis's: a string may not grow past proto-max-bulk-len (nor past
+// what SQLite stores), and the sum must not overflow.
 func (c *cmd) checkStringLength(size, add int64) error {
 	total := int64(uint64(size) + uint64(add))
-	if total > c.e.config.protoMaxBulkLen.Load() || total < size || total < add {
+	if total > c.e.config.maxStringLen() || total < size || total < add {
 		return errStringTooLong
 	}
 	return nil

@@ -14,7 +14,7 @@ use crate::errors::{Error, Result};
 
 /// getBitOffsetFromArgument: a bit offset, string2ll over the whole argument; with `bits`
 /// (BITFIELD) a leading '#' counts in units of that width. Negative offsets, and offsets
-/// whose byte is past proto-max-bulk-len, are refused with one text.
+/// whose byte is past proto-max-bulk-len (or what SQLite stores), are refused with one text.
 pub fn bit_offset(ctx: &Ctx, arg: &[u8], bits: Option<u32>) -> Result<u64> {
     let (digits, unit) = match (arg.first(), bits) {
         (Some(b'#'), Some(bits)) => (&arg[1..], bits as i64),
@@ -24,7 +24,7 @@ pub fn bit_offset(ctx: &Ctx, arg: &[u8], bits: Option<u32>) -> Result<u64> {
         .ok_or(Error::BitOffset)?
         // C multiplies without a check; wrapping like it turns a huge #N negative.
         .wrapping_mul(unit);
-    if offset < 0 || (offset >> 3) >= ctx.server.config.proto_max_bulk_len() {
+    if offset < 0 || (offset >> 3) >= ctx.server.config.max_string_len() {
         return Err(Error::BitOffset);
     }
     Ok(offset as u64)

@@ -18,9 +18,10 @@ pub mod strlen;
 use crate::commands::Ctx;
 
 /// checkStringLength: a string may not grow past proto-max-bulk-len (APPEND,
-/// SETRANGE); `size + append` over it (or overflowing) is refused.
+/// SETRANGE), nor past what SQLite stores; `size + append` over it (or overflowing) is
+/// refused.
 pub fn check_length(ctx: &Ctx, size: u64, append: u64) -> crate::errors::Result<()> {
-    let max = ctx.server.config.proto_max_bulk_len() as u64;
+    let max = ctx.server.config.max_string_len() as u64;
     match size.checked_add(append) {
         Some(total) if total <= max => Ok(()),
         _ => Err(crate::errors::Error::StringTooLong),
