@@ -13,7 +13,8 @@ const (
 
 // ZSCAN iterates over the members and scores of a sorted set. A sorted set Redis keeps
 // as a listpack (up to 128 members of up to 64 bytes) is returned whole in score order
-// with cursor 0, whatever the cursor and COUNT, exactly as Redis does. A larger one is
+// with cursor 0, whatever the cursor and COUNT, with its scores as the listpack holds
+// them, exactly as Redis does. A larger one is
 // scanned in member order with the stateless cursor of cursor.go (a member present for
 // the whole scan comes at least once). As in Redis: the cursor is checked first, then
 // the key, then the options.
@@ -37,11 +38,13 @@ func cmdZScan(c *cmd) (resp.Value, error) {
 		return resp.Value{}, err
 	}
 	next := int64(0)
-	small := len(rows) <= listpackEntries
+	listpack := len(rows) <= listpackEntries
 	for _, r := range rows {
-		small = small && len(r.Member) <= listpackValue
+		listpack = listpack && len(r.Member) <= listpackValue
 	}
-	if !small {
+	score := formatListpackScore
+	if !listpack {
+		score = formatScore
 		next, rows, err = scanPage(cursor, count,
 			func(r *scored) []byte { return r.Member },
 			func(lower []byte, limit int64) ([]scored, error) {
@@ -59,7 +62,7 @@ func cmdZScan(c *cmd) (resp.Value, error) {
 	items := make([]resp.Value, 0, 2*len(rows))
 	for _, r := range rows {
 		if pattern == nil || globMatch(pattern, r.Member, false) {
-			items = append(items, resp.Bulk(r.Member), resp.Bulk(formatScore(r.Score)))
+			items = append(items, resp.Bulk(r.Member), resp.Bulk(score(r.Score)))
 		}
 	}
 	return scanReply(next, items), nil

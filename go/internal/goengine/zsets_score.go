@@ -207,6 +207,19 @@ func parseRangeNumber(s []byte) (float64, bool) {
 	return r.value, true
 }
 
+// formatListpackScore is a score as a listpack holds it, which is what ZSCAN of a small
+// sorted set replies: Redis 7.0's zzlInsertAt stores an integral score within
+// ±LLONG_MAX/2 as an integer (double2ll) and anything else as "%.17g" text, so 1e18
+// scans as "1000000000000000000" where ZRANGE says "1e+18". A -0 score only exists where
+// Redis holds a skiplist (see zset_negzero), so it keeps formatScore's "-0".
+func formatListpackScore(v float64) []byte {
+	const limit = float64(math.MaxInt64 / 2)
+	if v >= -limit && v <= limit && v == math.Trunc(v) && !(v == 0 && math.Signbit(v)) {
+		return strconv.AppendInt(nil, int64(v), 10)
+	}
+	return formatScore(v)
+}
+
 // formatScore is "%.17g", as Redis 7.0's addReplyDouble prints a score ("inf", "-inf",
 // integral values without a point, exponents as e+NN).
 func formatScore(v float64) []byte { return resp.AppendDouble(nil, v) }

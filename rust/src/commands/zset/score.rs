@@ -277,6 +277,20 @@ fn parse_range_number(s: &[u8]) -> Option<f64> {
     Some(r.value)
 }
 
+/// A score as a listpack holds it, which is what ZSCAN of a small sorted set replies:
+/// Redis 7.0's zzlInsertAt stores an integral score within ±LLONG_MAX/2 as an integer
+/// (double2ll) and anything else as `%.17g` text, so 1e18 scans as "1000000000000000000"
+/// where ZRANGE says "1e+18". A -0 score only exists where Redis holds a skiplist (see
+/// zset_negzero), so it keeps format_score's "-0".
+pub fn format_listpack_score(v: f64) -> Vec<u8> {
+    const LIMIT: f64 = (i64::MAX / 2) as f64;
+    let whole = v as i64; // saturates; checked below
+    if (-LIMIT..=LIMIT).contains(&v) && whole as f64 == v && !(v == 0.0 && v.is_sign_negative()) {
+        return whole.to_string().into_bytes();
+    }
+    format_score(v)
+}
+
 /// `%.17g`, as Redis 7.0's addReplyDouble prints a score ("inf", "-inf", integral values
 /// without a point, exponents as e+NN).
 pub fn format_score(v: f64) -> Vec<u8> {
