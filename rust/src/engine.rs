@@ -1267,8 +1267,15 @@ impl Session {
             _ => {}
         }
         let queued = if let Some(e) = refused {
-            self.client.tx.flag_refused();
-            Some(Reply::Error(e))
+            // Redis's rejectCommand: a refused EXEC, in or out of MULTI, replies EXECABORT
+            // with the reason and discards the transaction and its watches.
+            if matches!(resolved, Ok(c) if c.info.name == "exec") {
+                self.client.tx.reset(&engine.info.watches, self.client.id);
+                Some(Reply::Error(Error::ExecAbortBecause(Box::new(e))))
+            } else {
+                self.client.tx.flag_refused();
+                Some(Reply::Error(e))
+            }
         } else {
             // Inside MULTI the command is queued (or refused), not run.
             crate::commands::transaction::intercept(

@@ -352,8 +352,7 @@ func (s *session) run(c *conn) error {
 		// mode, then MULTI's queue. A refused command inside MULTI makes EXEC abort.
 		if p.c != nil && !s.authenticated && !p.c.noAuth && e.config.authRequired.Load() {
 			e.stats.byCommand[p.c.index].rejected.Add(1)
-			s.flagTransaction()
-			s.out = resp.AppendError(s.out, string(errNoAuth))
+			s.reject(p.c.name, errNoAuth)
 			s.replied(mark)
 			continue
 		}
@@ -361,8 +360,7 @@ func (s *session) run(c *conn) error {
 		// and RESET run.
 		if p.c != nil && s.subscribeMode() && !allowedWhenSubscribed[p.c.name] {
 			e.stats.byCommand[p.c.index].rejected.Add(1)
-			s.flagTransaction()
-			s.out = resp.AppendError(s.out, string(errNotInSubscribeContext(p.c.name)))
+			s.reject(p.c.name, errNotInSubscribeContext(p.c.name))
 			s.replied(mark)
 			continue
 		}

@@ -1,6 +1,7 @@
 package goengine
 
 import (
+	"strings"
 	"time"
 
 	"sqlettuce/go/internal/resp"
@@ -58,15 +59,27 @@ func runsInsideMulti(name string) bool {
 	return false
 }
 
-// intercept queues the command inside MULTI (+QUEUED) or refuses it (its error, and
-// EXEC will abort). False when the command must run now.
-// EXEC with the wrong arity is Redis's rejectCommand on EXEC, in or out of MULTI:
-// EXECABORT with the reason, and the transaction and watches discarded.
-func (s *session) intercept(p *pending, argv [][]byte) bool {
-	if p.c == nil && p.errText == errArity("exec") {
+// reject is Redis's rejectCommand, for a command refused before it could run or be
+// queued (wrong arity, NOAUTH, RESP2 subscribe mode): inside MULTI it makes EXEC abort;
+// a refused EXEC itself, in or out of MULTI, replies EXECABORT with the reason and
+// discards the transaction and its watches.
+func (s *session) reject(name string, err replyError) {
+	s.flagTransaction()
+	if name == "exec" {
 		s.resetTx()
 		s.out = resp.AppendError(s.out, "EXECABORT Transaction discarded because of: "+
-			string(p.errText[len("ERR "):]))
+			strings.TrimPrefix(string(err), "ERR "))
+		return
+	}
+	s.out = resp.AppendError(s.out, string(err))
+}
+
+// intercept queues the command inside MULTI (+QUEUED) or refuses it (its error, and
+// EXEC will abort). False when the command must run now. EXEC with the wrong arity is
+// rejected (EXECABORT) in or out of MULTI.
+func (s *session) intercept(p *pending, argv [][]byte) bool {
+	if p.c == nil && p.errText == errArity("exec") {
+		s.reject("exec", p.errText)
 		return true
 	}
 	if !s.tx.multi {
