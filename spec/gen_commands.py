@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Regenerates spec/commands.json, the command table both engines serve COMMAND from.
+"""Regenerates spec/commands.json, the command table both engines serve COMMAND from,
+and the HELP text of the commands with subcommands.
 
 The table lists the commands sqlettuce implements (SUPPORTED below is the one list to edit)
 and, for each, the metadata Redis 7 publishes about it: arity, flags, key positions, ACL
 categories and the documentation (summary, arguments) that redis-cli shows as hints. That
 metadata is read from a real redis-server, so it is Redis's own, not retyped by hand:
 
-    redis-server --port 6390 --save '' --appendonly no &
+    redis-server --port 6390 --save '' --appendonly no --enable-debug-command yes &
     python3 spec/gen_commands.py 127.0.0.1 6390 > spec/commands.json
 
 Standard library only. Key specs, tips and history are left out: no client we serve needs
@@ -23,20 +24,20 @@ SUPPORTED = {
     # connection and server
     "ping": None, "echo": None, "quit": None, "select": None, "hello": None,
     "client": ["id", "setname", "getname", "setinfo", "list", "info", "kill", "no-evict",
-               "no-touch", "reply"],
+               "no-touch", "reply", "help"],
     "auth": None, "reset": None,
-    "command": ["count", "docs", "info"],
+    "command": ["count", "docs", "info", "help"],
     "info": None,
-    "config": ["get", "set", "resetstat", "rewrite"],
+    "config": ["get", "set", "resetstat", "rewrite", "help"],
     "debug": None, "object": ["encoding", "freq", "idletime", "refcount", "help"],
-    "memory": ["usage"], "wait": None,
+    "memory": ["usage", "help"], "wait": None,
     "dbsize": None, "flushdb": None, "flushall": None, "time": None,
     # transactions
     "multi": None, "exec": None, "discard": None, "watch": None, "unwatch": None,
     "shutdown": None,
     # pub/sub
     "subscribe": None, "unsubscribe": None, "psubscribe": None, "punsubscribe": None,
-    "publish": None, "pubsub": ["channels", "numsub", "numpat"],
+    "publish": None, "pubsub": ["channels", "numsub", "numpat", "help"],
     # strings
     "get": None, "set": None, "setnx": None, "setex": None, "psetex": None, "getset": None,
     "getdel": None, "getex": None, "mget": None, "mset": None, "msetnx": None,
@@ -195,10 +196,46 @@ LATER_THAN_ORACLE = {
 }
 
 
+# Commands whose subcommands are arguments rather than table entries, with the ones
+# sqlettuce implements: their HELP text is cut the same way.
+HELP_ONLY = {"debug": ["sleep", "help"]}
+
+# The lines Redis 7.2 adds to CLIENT HELP for the LATER_THAN_ORACLE subcommands, each
+# after the group of the subcommand named as its key.
+HELP_LATER_THAN_ORACLE = {
+    "client": {
+        "no-evict": ["NO-TOUCH (ON|OFF)",
+                     "    Will not touch LRU/LFU stats when this mode is on."],
+        "setname": ["SETINFO <option> <value>",
+                    "    Set client meta attr. Options are:",
+                    "    * LIB-NAME: the client lib name.",
+                    "    * LIB-VER: the client lib version."],
+    },
+}
+
+
+def help_lines(name, lines, subs):
+    """Redis's `NAME HELP` text cut to the subcommands sqlettuce implements, so HELP
+    lists only what answers: the header line, then each implemented subcommand's group
+    (its line and the indented lines under it), "(no subcommand)" included."""
+    later = HELP_LATER_THAN_ORACLE.get(name, {})
+    out = [lines[0]]
+    keep, word = False, None
+    for line in lines[1:] + ["END"]:
+        if not line.startswith(" "):
+            if word in later:
+                out.extend(later[word])
+            word = line.split()[0].lower()
+            keep = word == "(no" or word in subs
+        if keep and line != "END":
+            out.append(line)
+    return out
+
+
 def main():
     host, port = sys.argv[1], int(sys.argv[2])
     r = Redis(host, port)
-    table = []
+    table, help_text = [], {}
     for name, subs in SUPPORTED.items():
         [info] = r.call("COMMAND", "INFO", name)
         if info is None:
@@ -215,7 +252,10 @@ def main():
                     continue
                 e["subcommands"].append(entry(sub_info[full], sub_docs.get(full)))
         table.append(e)
-    json.dump({"commands": table}, sys.stdout, indent=1)
+        subs = HELP_ONLY.get(name, subs)
+        if subs and "help" in subs:
+            help_text[name] = help_lines(name, r.call(name.upper(), "HELP"), subs)
+    json.dump({"commands": table, "help": help_text}, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
 

@@ -60,20 +60,34 @@ func (c *Command) HasFlag(flag string) bool {
 var (
 	once     sync.Once
 	commands []Command
+	help     map[string][]string
 )
 
-// Commands returns the table in file order, parsed once. Callers must not modify it.
-func Commands() []Command {
+func load() {
 	once.Do(func() {
 		var doc struct {
-			Commands []Command `json:"commands"`
+			Commands []Command           `json:"commands"`
+			Help     map[string][]string `json:"help"`
 		}
 		if err := json.Unmarshal(commandsJSON, &doc); err != nil {
 			panic("spec: commands.json is not valid: " + err.Error())
 		}
-		commands = doc.Commands
+		commands, help = doc.Commands, doc.Help
 	})
+}
+
+// Commands returns the table in file order, parsed once. Callers must not modify it.
+func Commands() []Command {
+	load()
 	return commands
+}
+
+// Help returns the lines of `NAME HELP` for a command with subcommands ("config"):
+// Redis's text, cut by gen_commands.py to the subcommands sqlettuce implements. Nil when
+// the command has none. Callers must not modify it.
+func Help(command string) []string {
+	load()
+	return help[command]
 }
 
 // FuzzSeeds are starting inputs for the fuzzers: every command and subcommand of the

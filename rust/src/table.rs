@@ -48,11 +48,22 @@ impl CommandInfo {
 
 pub struct Table {
     pub commands: Vec<CommandInfo>,
+    /// `NAME HELP`'s lines by command name: Redis's text, cut by spec/gen_commands.py to
+    /// the subcommands sqlettuce implements.
+    pub help: Vec<(String, Vec<String>)>,
 }
 
 impl Table {
     pub fn get(&self, name: &str) -> Option<&CommandInfo> {
         self.commands.iter().find(|c| c.name == name)
+    }
+
+    /// The HELP lines of a command with subcommands (`config`), empty if it has none.
+    pub fn help(&self, command: &str) -> &[String] {
+        self.help
+            .iter()
+            .find(|(name, _)| name == command)
+            .map_or(&[], |(_, lines)| lines.as_slice())
     }
 }
 
@@ -108,7 +119,11 @@ pub fn table() -> &'static Table {
             .iter()
             .map(parse_entry)
             .collect();
-        Table { commands }
+        let help = v["help"]
+            .as_object()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), strings(v))).collect())
+            .unwrap_or_default();
+        Table { commands, help }
     })
 }
 

@@ -126,35 +126,6 @@ func cmdObjectRefcount(c *cmd) (resp.Value, error) {
 	return resp.Int(1), nil
 }
 
-var objectHelp = []string{
-	"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-	"ENCODING <key>",
-	"    Return the kind of internal representation used in order to store the value",
-	"    associated with a <key>.",
-	"FREQ <key>",
-	"    Return the access frequency index of the <key>. The returned integer is",
-	"    proportional to the logarithm of the recent access frequency of the key.",
-	"IDLETIME <key>",
-	"    Return the idle time of the <key>, that is the approximated number of",
-	"    seconds elapsed since the last access to the key.",
-	"REFCOUNT <key>",
-	"    Return the number of references of the value associated with the specified",
-	"    <key>.",
-	"HELP",
-	"    Prints this help.",
-}
-
-// OBJECT HELP lists the subcommands.
-// OBJECT HELP
-// https://redis.io/commands/object-help
-func cmdObjectHelp(c *cmd) (resp.Value, error) {
-	items := make([]resp.Value, len(objectHelp))
-	for i, l := range objectHelp {
-		items[i] = resp.Simple(l)
-	}
-	return resp.Array(items...), nil
-}
-
 // MEMORY USAGE estimates the bytes a key and its value take, in Redis's terms
 // (docs/engine-contract.md): a key's fixed overhead plus its bytes, plus per-element
 // overhead for collections; never the SQLite pages.
@@ -184,10 +155,14 @@ func cmdMemoryUsage(c *cmd) (resp.Value, error) {
 }
 
 // DEBUG SLEEP pauses this connection (Redis would pause every client; test suites use
-// DEBUG SLEEP 0 to check the server answers). Other DEBUG subcommands are not served.
+// DEBUG SLEEP 0 to check the server answers); DEBUG HELP says so. Other DEBUG
+// subcommands are not served.
 // DEBUG subcommand [argument ...]
 // https://redis.io/commands/debug
 func cmdDebug(c *cmd) (resp.Value, error) {
+	if equalFold(c.argv[1], "help") && len(c.argv) == 2 {
+		return cmdHelp(c)
+	}
 	if equalFold(c.argv[1], "sleep") && len(c.argv) == 3 {
 		// strtod: what does not parse sleeps 0, like Redis's atof.
 		secs, err := strconv.ParseFloat(strings.TrimSpace(string(c.argv[2])), 64)

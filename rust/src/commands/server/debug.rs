@@ -1,4 +1,5 @@
-// DEBUG SLEEP pauses the server; the other DEBUG subcommands are not served.
+// DEBUG SLEEP pauses the server, DEBUG HELP says so; the other DEBUG subcommands are not
+// served.
 // DEBUG subcommand [argument ...]
 // https://redis.io/commands/debug
 //
@@ -9,7 +10,10 @@ use crate::commands::{is, Ctx};
 use crate::errors::{Error, Result};
 use crate::resp::Reply;
 
-pub fn debug(_ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
+pub fn debug(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
+    if is(&args[1], "help") && args.len() == 2 {
+        return crate::commands::server::help::help(ctx, args);
+    }
     if is(&args[1], "sleep") && args.len() == 3 {
         // strtod: what does not parse sleeps 0, like Redis's atof.
         let secs: f64 = std::str::from_utf8(&args[2])

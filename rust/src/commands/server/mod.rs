@@ -1,10 +1,12 @@
-//! Server commands: introspection (COMMAND, INFO, CONFIG GET) and whole-database ones.
+//! Server commands: introspection (COMMAND, INFO, CONFIG GET, the HELP subcommands) and
+//! whole-database ones.
 
 pub mod command;
 pub mod config;
 pub mod dbsize;
 pub mod debug;
 pub mod flush;
+pub mod help;
 pub mod info;
 pub mod object;
 pub mod shutdown;

@@ -1,7 +1,7 @@
-// OBJECT ENCODING, FREQ, IDLETIME, REFCOUNT and HELP: Redis's view of how a value is
-// stored. sqlettuce stores every value in SQLite rows, so ENCODING names what Redis 7.0
-// would use for the same value, from the same size thresholds (the CONFIG encoding
-// settings); see docs/engine-contract.md.
+// OBJECT ENCODING, FREQ, IDLETIME and REFCOUNT (HELP is in help.rs): Redis's view of
+// how a value is stored. sqlettuce stores every value in SQLite rows, so ENCODING names
+// what Redis 7.0 would use for the same value, from the same size thresholds (the CONFIG
+// encoding settings); see docs/engine-contract.md.
 
 use crate::commands::Ctx;
 use crate::errors::{Error, Result};
@@ -118,32 +118,6 @@ pub fn object_refcount(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         None => Reply::Nil,
         Some(_) => Reply::Integer(1),
     })
-}
-
-// OBJECT HELP lists the subcommands.
-// OBJECT HELP
-// https://redis.io/commands/object-help
-pub fn object_help(_ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
-    let lines = [
-        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "ENCODING <key>",
-        "    Return the kind of internal representation used in order to store the value",
-        "    associated with a <key>.",
-        "FREQ <key>",
-        "    Return the access frequency index of the <key>. The returned integer is",
-        "    proportional to the logarithm of the recent access frequency of the key.",
-        "IDLETIME <key>",
-        "    Return the idle time of the <key>, that is the approximated number of",
-        "    seconds elapsed since the last access to the key.",
-        "REFCOUNT <key>",
-        "    Return the number of references of the value associated with the specified",
-        "    <key>.",
-        "HELP",
-        "    Prints this help.",
-    ];
-    Ok(Reply::Array(
-        lines.iter().map(|l| Reply::simple(l)).collect(),
-    ))
 }
 
 // MEMORY USAGE estimates the bytes a key and its value take.
