@@ -259,6 +259,8 @@ func TestRESP3COMMANDShapes(t *testing.T) {
 // TestRESP3InfoVerbatim: INFO is a verbatim string ("txt") in RESP3 holding exactly the
 // RESP2 reply's text.
 func TestRESP3InfoVerbatim(t *testing.T) {
+	// Checked against redis-server 7.0.15 by hand: INFO, CLIENT INFO and CLIENT LIST reply
+	// "=<len>\r\ntxt:<text>\r\n" after HELLO 3.
 	forEachPath(t, func(t *testing.T, p path) {
 		s := startServer(t, p)
 		c := s.dial(t)
@@ -272,6 +274,16 @@ func TestRESP3InfoVerbatim(t *testing.T) {
 		three := mustParse(t, raw)
 		if three.kind != '=' || three.str != two.str {
 			t.Errorf("INFO text differs between RESP2 and RESP3:\n%q\n%q", two.str, three.str)
+		}
+		// CLIENT INFO and CLIENT LIST are text for people too (Redis 7.0's
+		// addReplyVerbatim), an empty list included.
+		for _, args := range [][]string{{"CLIENT", "INFO"}, {"CLIENT", "LIST"}} {
+			if r := c.do(args...); !strings.HasPrefix(r, "=") || !strings.Contains(r, "\r\ntxt:id=") {
+				t.Errorf("%v in RESP3: %q", args, clip(r))
+			}
+		}
+		if r := c.do("CLIENT", "LIST", "ID", "999999"); r != "=4\r\ntxt:\r\n" {
+			t.Errorf("empty CLIENT LIST in RESP3: %q", r)
 		}
 	})
 }

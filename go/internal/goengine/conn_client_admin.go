@@ -96,14 +96,15 @@ func cmdClientList(c *cmd) (resp.Value, error) {
 		out = append(out, e.line(&v, c.now)...)
 		out = append(out, '\n')
 	}
-	return resp.Bulk(nonNil(out)), nil
+	// Text for people: a verbatim string in RESP3, as Redis 7.0 sends it.
+	return resp.Verbatim(nonNil(out)), nil
 }
 
 // CLIENT INFO returns this connection's CLIENT LIST line.
 // CLIENT INFO
 // https://redis.io/commands/client-info
 func cmdClientInfo(c *cmd) (resp.Value, error) {
-	return resp.BulkString(c.clientLine(c.s.entry) + "\n"), nil
+	return resp.Verbatim([]byte(c.clientLine(c.s.entry) + "\n")), nil
 }
 
 // killFilter is CLIENT KILL's filters (all must match).

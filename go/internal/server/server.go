@@ -348,10 +348,13 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 		if result.ConfigChanged {
 			s.readConfig() // CONFIG SET applies before its reply, as in Redis
 		}
+		// Redis closes the connections CLIENT KILL chose before it replies: a client told
+		// ":1" never finds its victim still open.
+		killedSelf := len(result.Killed) > 0 && s.kill(result.Killed, session.ID())
 		if werr := s.sendResult(c, pc, &result); werr != nil {
 			return consumed, true, nil
 		}
-		if len(result.Killed) > 0 && s.kill(result.Killed, session.ID()) {
+		if killedSelf {
 			return consumed, true, nil // CLIENT KILL chose this connection too
 		}
 		if err != nil {

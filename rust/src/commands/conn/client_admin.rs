@@ -87,7 +87,8 @@ pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
         out.push_str(&e.line(&v, ctx.now));
         out.push('\n');
     }
-    Ok(Reply::Bulk(out.into_bytes()))
+    // Text for people: a verbatim string in RESP3, as Redis 7.0 sends it.
+    Ok(Reply::Verbatim(out.into_bytes()))
 }
 
 // CLIENT INFO returns this connection's CLIENT LIST line.
@@ -95,7 +96,7 @@ pub fn list(ctx: &mut Ctx, args: &[Vec<u8>]) -> Result<Reply> {
 // https://redis.io/commands/client-info
 pub fn info(ctx: &mut Ctx, _args: &[Vec<u8>]) -> Result<Reply> {
     let e = Arc::clone(&ctx.client.entry);
-    Ok(Reply::Bulk(format!("{}\n", line(ctx, &e)).into_bytes()))
+    Ok(Reply::Verbatim(format!("{}\n", line(ctx, &e)).into_bytes()))
 }
 
 /// CLIENT KILL's filters (all must match).
