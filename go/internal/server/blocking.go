@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"sqlettuce/go/internal/engine"
@@ -57,6 +58,7 @@ const (
 // waiter is one blocked client.
 type waiter struct {
 	keys    []blockKey
+	conn    net.Conn
 	session engine.Session
 	// command is the blocking command's bytes (a copy), run again when a key is ready.
 	command []byte
@@ -75,6 +77,7 @@ type waiter struct {
 // while it is blocked. Set by the executor goroutine in AfterGroup, cleared by the
 // client goroutine when it stops waiting (the client is not in a group while it waits).
 type blockingClient struct {
+	conn   net.Conn
 	waiter *waiter
 }
 
@@ -105,7 +108,7 @@ func (r *blockRegistry) afterGroup(group []*executor.Job) {
 		b := j.Result.Block
 		at := j.Result.Consumed
 		command := append([]byte(nil), j.Input[at:at+b.CommandLen]...)
-		c.waiter = r.addLocked(j.Session, command, b)
+		c.waiter = r.addLocked(c.conn, j.Session, command, b)
 	}
 	if len(r.queues) == 0 {
 		return // nobody waits: the ready keys can stay in the engine unread
@@ -114,8 +117,8 @@ func (r *blockRegistry) afterGroup(group []*executor.Job) {
 }
 
 // addLocked registers a newly blocked client at the end of each of its keys' lines.
-func (r *blockRegistry) addLocked(session engine.Session, command []byte, b *engine.Block) *waiter {
-	w := &waiter{session: session, command: command, wake: make(chan struct{}, 1)}
+func (r *blockRegistry) addLocked(conn net.Conn, session engine.Session, command []byte, b *engine.Block) *waiter {
+	w := &waiter{conn: conn, session: session, command: command, wake: make(chan struct{}, 1)}
 	for _, k := range b.Keys {
 		bk := blockKey{b.DB, string(k)}
 		if slices.Contains(w.keys, bk) {
@@ -151,7 +154,7 @@ func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
 				if taken == n {
 					break
 				}
-				if w.gone.Load() {
+				if w.isGone() {
 					continue // it will leave as soon as its goroutine sees it
 				}
 				taken++
@@ -211,6 +214,37 @@ func (r *blockRegistry) settleLocked(w *waiter, res engine.Result, err error) {
 	w.state = served
 	w.reply, w.err = append([]byte(nil), res.Replies...), err
 	w.wake <- struct{}{} // buffered: never blocks, sent once
+}
+
+// isGone says whether w's client went away: its reader saw the connection end, or a FIN
+// already waits in the socket (the reader may not have run yet: a client that closed
+// right before the push must not take the element).
+func (w *waiter) isGone() bool {
+	if !w.gone.Load() && w.conn != nil && peerClosed(w.conn) {
+		w.gone.Store(true)
+	}
+	return w.gone.Load()
+}
+
+// peerClosed says whether the client has closed its side (a FIN waits in the socket
+// with no data before it), without blocking and without consuming input. Control, not
+// Read: the client's reader may sit in a Read on the same socket.
+func peerClosed(c net.Conn) bool {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return false
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return false
+	}
+	closed := false
+	raw.Control(func(fd uintptr) {
+		var probe [1]byte
+		n, _, err := syscall.Recvfrom(int(fd), probe[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		closed = n == 0 && err == nil
+	})
+	return closed
 }
 
 // removeLocked takes w out of every line.

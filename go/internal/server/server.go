@@ -212,7 +212,7 @@ func (s *Server) serveClient(c net.Conn) {
 	}()
 
 	job := executor.NewJob(session)
-	bc := &blockingClient{}
+	bc := &blockingClient{conn: c}
 	job.Tag = bc
 	pc := &pubsubClient{session: session, proto: 2}
 	defer func() {
