@@ -358,3 +358,46 @@ func TestBlockingPerDatabase(t *testing.T) {
 		}
 	})
 }
+
+// TestBlockedServedBeforePusherGoesOn: as in Redis, a client blocked on a key is served
+// before the pusher's next command runs, so the pusher never sees (or takes) the element
+// it handed over, whether its next command comes in a new round trip or pipelined in a
+// later batch. Compared with real Redis.
+func TestBlockedServedBeforePusherGoesOn(t *testing.T) {
+	run := func(t *testing.T, addr string) []string {
+		a, b, probe := dial(t, addr), dial(t, addr), dial(t, addr)
+		var out []string
+		blockOn := func(mark string, cmd ...string) {
+			b.write(append(encode("RPUSH", "marks", mark), encode(cmd...)...))
+			b.read()
+			waitUntil(t, "mark "+mark, func() bool {
+				return strings.Contains(probe.do("LRANGE", "marks", "0", "-1"), "\r\n"+mark+"\r\n")
+			})
+		}
+		blockOn("1", "BLPOP", "q", "0")
+		out = append(out, a.do("RPUSH", "q", "v"), a.do("LLEN", "q"), b.read())
+		blockOn("2", "BLPOP", "q", "0")
+		out = append(out, a.do("RPUSH", "q", "w"), a.do("DEL", "q"), b.read())
+		blockOn("3", "BZPOPMIN", "z", "0")
+		out = append(out, a.do("ZADD", "z", "1", "m", "2", "n"), a.do("ZRANGE", "z", "0", "-1"), b.read())
+		// BLMOVE hands its element on to a client waiting on the destination.
+		c := dial(t, addr)
+		c.write(append(encode("RPUSH", "marks", "4"), encode("BLPOP", "dst", "0")...))
+		c.read()
+		waitUntil(t, "mark 4", func() bool {
+			return strings.Contains(probe.do("LRANGE", "marks", "0", "-1"), "\r\n4\r\n")
+		})
+		blockOn("5", "BLMOVE", "src", "dst", "LEFT", "RIGHT", "0")
+		out = append(out, a.do("RPUSH", "src", "x"), a.do("EXISTS", "src", "dst"), b.read(), c.read())
+		return out
+	}
+	want := run(t, startOracle(t))
+	forEachPath(t, func(t *testing.T, p path) {
+		s := startServer(t, p)
+		got := run(t, s.addr())
+		if strings.Join(got, "") != strings.Join(want, "") {
+			t.Errorf("got  %q\nwant %q", got, want)
+		}
+		s.alive(t)
+	})
+}

@@ -28,6 +28,9 @@ type Job struct {
 	engine.Job
 	// Size is the batch's input bytes, for the group bound.
 	Size int
+	// Input is the input the session was given (the batch is its first Size bytes),
+	// readable until the group ends: AfterGroup copies a blocking command from it.
+	Input []byte
 	// Tag is whatever the submitter attached (the server: its client), for AfterGroup.
 	Tag  any
 	done chan struct{}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -16,22 +17,28 @@ import (
 // Blocking commands (BLPOP, BLMOVE, BZPOPMIN...). The engine runs a blocking command as
 // its non-blocking form; when every key is empty it stops the client's batch just before
 // the command (engine.ActionBlock). The client's goroutine then waits, holding no SQLite
-// lock and no OS thread, until this registry wakes it, the timeout passes, or the client
-// goes away; woken, it runs its input again from the blocking command (so pipelined
-// commands after it run after it).
+// lock and no OS thread, until this registry serves it, the timeout passes, or the client
+// goes away.
+//
+// Served as Redis serves them: when a write group readies a key someone waits on, the
+// executor runs the waiters' blocking commands again right away, on their sessions, as
+// the next group, before the pushing group's clients get their replies and before any
+// other batch runs. So a client told that its RPUSH succeeded never finds the element
+// still there for a waiter to take (its next command runs after the waiter got it), and
+// a waiter is never overtaken by a client that came later. The woken client's goroutine
+// only writes the reply it was served and goes on with its input after the command.
+//
+// Fairness, in arrival order: the waiters of a ready key are run in their line's order,
+// so the first gets the first element; one that finds the key empty again stays where
+// it is in line. The executor tries the first waiter of each ready key, then twice as
+// many while they keep being served, so a push costs a few runs, not one per waiter.
 //
 // No lost wake-up: every registry change that depends on the data happens on the
 // executor goroutine, right after a group and before the next one (AfterGroup). A client
 // that blocked in a group is registered before any later group can push to its keys,
 // and a push in the same group (after the block) is in that group's ready keys, handled
-// after the registration.
-//
-// Fairness, in arrival order: when a key becomes ready, only the FIRST client waiting on
-// it is woken, and it carries that key's wake. If its retry is served, it leaves and
-// passes the wake to the next client in line (the key may hold more); if the retry
-// blocks again, the key is empty and the wake stops there. A woken client that times out
-// or disconnects before its retry passes the wake on too, so an element is never left
-// behind with clients waiting for it, and a gone client is never served.
+// after the registration. A client that leaves (timeout, disconnect) takes the registry's
+// lock, so it is either served or gone, never both.
 
 // blockKey is a key in one database.
 type blockKey struct {
@@ -39,21 +46,38 @@ type blockKey struct {
 	key string
 }
 
+// waiterState is where a waiter stands; changed under the registry's lock.
+type waiterState int
+
+const (
+	waiting waiterState = iota
+	served              // the executor ran its command: reply holds its reply
+	left                // it stopped waiting on its own (timeout, disconnect)
+)
+
 // waiter is one blocked client.
 type waiter struct {
-	keys []blockKey
-	// wake is signalled (never blocking the executor) when the client should retry.
+	keys    []blockKey
+	conn    net.Conn
+	session engine.Session
+	// command is the blocking command's bytes (a copy), run again when a key is ready.
+	command []byte
+	// gone is set by the client's reader as soon as its connection ends, so the executor
+	// serves nobody who cannot receive the reply.
+	gone  atomic.Bool
+	state waiterState
+	// reply is what serving it replied (a copy), or err what failed; under the lock.
+	reply []byte
+	err   error
+	// wake is signalled (never blocking the executor) once it is served.
 	wake chan struct{}
-	// carrying lists the keys whose wake this client holds (it was first in line when
-	// they became ready); passed on when it leaves.
-	carrying []blockKey
 }
 
 // blockingClient is what a client's executor job carries (executor.Job.Tag): its waiter
-// while it is blocked. Written by the executor goroutine in AfterGroup and by the client
-// goroutine when it stops waiting, never both at once (the client is not in a group
-// while it waits).
+// while it is blocked. Set by the executor goroutine in AfterGroup, cleared by the
+// client goroutine when it stops waiting (the client is not in a group while it waits).
 type blockingClient struct {
+	conn   net.Conn
 	waiter *waiter
 }
 
@@ -61,57 +85,43 @@ type blockingClient struct {
 type blockRegistry struct {
 	eng engine.Engine
 
-	mu       sync.Mutex
-	queues   map[blockKey][]*waiter
-	carriers map[blockKey]*waiter // the client carrying each ready key's wake
-	blocked  atomic.Int64         // clients waiting in the registry (see Blocked)
+	mu      sync.Mutex
+	queues  map[blockKey][]*waiter
+	blocked atomic.Int64 // clients waiting in the registry (see Blocked)
 }
 
 func newBlockRegistry(eng engine.Engine) *blockRegistry {
-	return &blockRegistry{eng: eng, queues: map[blockKey][]*waiter{},
-		carriers: map[blockKey]*waiter{}}
+	return &blockRegistry{eng: eng, queues: map[blockKey][]*waiter{}}
 }
 
 // afterGroup runs on the executor goroutine after every group (executor.SetAfterGroup):
-// it registers the clients that blocked in the group, settles the retries of woken
-// clients, then wakes the first client waiting on each key the group made ready.
+// it registers the clients that blocked in the group, then serves the clients waiting
+// on each key the group made ready, before the group's clients wake.
 func (r *blockRegistry) afterGroup(group []*executor.Job) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, j := range group {
 		c, ok := j.Tag.(*blockingClient)
-		if !ok {
+		if !ok || j.Err != nil || j.Result.Action != engine.ActionBlock {
 			continue
 		}
-		blocked := j.Err == nil && j.Result.Action == engine.ActionBlock
-		if w := c.waiter; w != nil {
-			// A retry: it starts at the blocking command, so blocking again with no
-			// command run before means the same command found its keys empty.
-			if blocked && j.Result.Commands == 0 {
-				r.dropWakes(w)
-				continue
-			}
-			r.removeLocked(w) // served (or failed): the next in line gets the wakes
-			c.waiter = nil
-		}
-		if blocked {
-			c.waiter = r.addLocked(j.Result.Block)
-		}
+		b := j.Result.Block
+		at := j.Result.Consumed
+		command := append([]byte(nil), j.Input[at:at+b.CommandLen]...)
+		c.waiter = r.addLocked(c.conn, j.Session, command, b)
 	}
 	if len(r.queues) == 0 {
 		return // nobody waits: the ready keys can stay in the engine unread
 	}
-	for _, k := range r.eng.TakeReadyKeys() {
-		r.readyLocked(blockKey{k.DB, k.Key})
-	}
+	r.serveLocked(r.eng.TakeReadyKeys())
 }
 
 // addLocked registers a newly blocked client at the end of each of its keys' lines.
-func (r *blockRegistry) addLocked(b *engine.Block) *waiter {
-	w := &waiter{wake: make(chan struct{}, 1)}
+func (r *blockRegistry) addLocked(conn net.Conn, session engine.Session, command []byte, b *engine.Block) *waiter {
+	w := &waiter{conn: conn, session: session, command: command, wake: make(chan struct{}, 1)}
 	for _, k := range b.Keys {
 		bk := blockKey{b.DB, string(k)}
-		if r.inLine(bk, w) {
+		if slices.Contains(w.keys, bk) {
 			continue // BLPOP k k
 		}
 		w.keys = append(w.keys, bk)
@@ -121,77 +131,152 @@ func (r *blockRegistry) addLocked(b *engine.Block) *waiter {
 	return w
 }
 
-func (r *blockRegistry) inLine(k blockKey, w *waiter) bool {
-	for _, x := range r.queues[k] {
-		if x == w {
-			return true
-		}
+// serveLocked serves the clients waiting on the ready keys, in rounds: each round runs,
+// as one group on the writer, the blocking commands of the first n waiters of every key
+// still to serve (a client waiting on several keys runs once), n doubling each round.
+// A key whose waiter found it empty is done; so is one with no waiter left. What a round
+// readies (BLMOVE pushing to a list others wait on) joins the next round.
+func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
+	todo := map[blockKey]bool{}
+	for _, k := range ready {
+		todo[blockKey{k.DB, k.Key}] = true
 	}
-	return false
-}
-
-// readyLocked wakes the first client in k's line, unless one already carries k's wake.
-func (r *blockRegistry) readyLocked(k blockKey) {
-	if r.carriers[k] != nil {
-		return
-	}
-	line := r.queues[k]
-	if len(line) == 0 {
-		return
-	}
-	w := line[0]
-	r.carriers[k] = w
-	w.carrying = append(w.carrying, k)
-	select {
-	case w.wake <- struct{}{}:
-	default: // already signalled and not yet retried: that retry sees k too
-	}
-}
-
-// dropWakes: w's retry found every key empty, so the wakes it carried end with it.
-func (r *blockRegistry) dropWakes(w *waiter) {
-	for _, k := range w.carrying {
-		if r.carriers[k] == w {
-			delete(r.carriers, k)
-		}
-	}
-	w.carrying = w.carrying[:0]
-}
-
-// removeLocked takes w out of every line and passes the wakes it carried to the next
-// client in each line.
-func (r *blockRegistry) removeLocked(w *waiter) {
-	for _, k := range w.keys {
-		line := r.queues[k]
-		for i, x := range line {
-			if x == w {
-				line = append(line[:i:i], line[i+1:]...)
-				break
+	for n := 1; len(todo) > 0; n *= 2 {
+		var round []*waiter
+		for k := range todo {
+			line := r.queues[k]
+			if len(line) == 0 {
+				delete(todo, k)
+				continue
+			}
+			taken := 0
+			for _, w := range line {
+				if taken == n {
+					break
+				}
+				if w.isGone() {
+					continue // it will leave as soon as its goroutine sees it
+				}
+				taken++
+				if !slices.Contains(round, w) {
+					round = append(round, w)
+				}
 			}
 		}
+		if len(round) == 0 {
+			return
+		}
+		r.runLocked(round)
+		for k := range todo {
+			for _, w := range r.queues[k] {
+				if w.state == waiting && slices.Contains(round, w) {
+					delete(todo, k) // a waiter in this round found k empty
+					break
+				}
+			}
+		}
+		for _, k := range r.eng.TakeReadyKeys() {
+			todo[blockKey{k.DB, k.Key}] = true
+		}
+	}
+}
+
+// runLocked runs the blocking command of each waiter, in order, as one group on the
+// writer (its own transaction): a waiter whose command found its keys empty again stays
+// in line; the others are served and leave with their replies.
+func (r *blockRegistry) runLocked(round []*waiter) {
+	jobs := make([]*engine.Job, 0, len(round))
+	ran := make([]*waiter, 0, len(round))
+	for _, w := range round {
+		res, err := w.session.Exec(w.command)
+		if err == nil && res.Action == engine.ActionNeedsWriter {
+			jobs = append(jobs, &engine.Job{Session: w.session})
+			ran = append(ran, w)
+			continue
+		}
+		r.settleLocked(w, res, err) // answered without the writer (not expected)
+	}
+	if len(jobs) > 0 {
+		r.eng.ExecGroup(jobs)
+	}
+	for i, j := range jobs {
+		r.settleLocked(ran[i], j.Result, j.Err)
+	}
+}
+
+// settleLocked records how a waiter's run went: blocked again at its command (the key
+// was empty), it stays in line; otherwise it is served.
+func (r *blockRegistry) settleLocked(w *waiter, res engine.Result, err error) {
+	if err == nil && res.Action == engine.ActionBlock && res.Commands == 0 {
+		return
+	}
+	r.removeLocked(w)
+	w.state = served
+	w.reply, w.err = append([]byte(nil), res.Replies...), err
+	w.wake <- struct{}{} // buffered: never blocks, sent once
+}
+
+// isGone says whether w's client went away: its reader saw the connection end, or a FIN
+// already waits in the socket (the reader may not have run yet: a client that closed
+// right before the push must not take the element).
+func (w *waiter) isGone() bool {
+	if !w.gone.Load() && w.conn != nil && peerClosed(w.conn) {
+		w.gone.Store(true)
+	}
+	return w.gone.Load()
+}
+
+// peerClosed says whether the client has closed its side (a FIN waits in the socket
+// with no data before it), without blocking and without consuming input. Control, not
+// Read: the client's reader may sit in a Read on the same socket.
+func peerClosed(c net.Conn) bool {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return false
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return false
+	}
+	closed := false
+	raw.Control(func(fd uintptr) {
+		var probe [1]byte
+		n, _, err := syscall.Recvfrom(int(fd), probe[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		closed = n == 0 && err == nil
+	})
+	return closed
+}
+
+// removeLocked takes w out of every line.
+func (r *blockRegistry) removeLocked(w *waiter) {
+	for _, k := range w.keys {
+		line := slices.DeleteFunc(r.queues[k], func(x *waiter) bool { return x == w })
 		if len(line) == 0 {
 			delete(r.queues, k)
 		} else {
 			r.queues[k] = line
 		}
 	}
-	carried := w.carrying
-	r.dropWakes(w)
-	for _, k := range carried {
-		r.readyLocked(k)
-	}
 	r.blocked.Add(-1)
 }
 
 // leave is for a client that stops waiting on its own: the timeout passed, or it
-// disconnected. Wakes it carried go to the next in line.
-func (r *blockRegistry) leave(c *blockingClient) {
+// disconnected. It reports whether the executor served it first: then the client has a
+// reply to send, not a timeout.
+func (r *blockRegistry) leave(c *blockingClient) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if c.waiter != nil {
-		r.removeLocked(c.waiter)
-		c.waiter = nil
+	w := c.waiter
+	if w == nil {
+		return false
 	}
+	if w.state == served {
+		return true
+	}
+	r.removeLocked(w)
+	w.state = left
+	c.waiter = nil
+	return false
 }
 
 // Blocked is how many clients wait in the registry now. INFO's blocked_clients is the
@@ -203,12 +288,12 @@ func (r *blockRegistry) Blocked() int { return int(r.blocked.Load()) }
 type waitOutcome int
 
 const (
-	waitWoken   waitOutcome = iota // a key became ready: run the input again
+	waitServed  waitOutcome = iota // the executor ran the command: send its reply, skip it
 	waitTimeout                    // reply the timeout reply, skip the command
 	waitGone                       // the client disconnected, or the server stops
 )
 
-// waitBlocked waits until the client is woken, its deadline passes (zero: never), or it
+// waitBlocked waits until the client is served, its deadline passes (zero: never), or it
 // goes away. Meanwhile a reader goroutine keeps reading the socket into buf after
 // pending (so a disconnect is seen at once; input the client pipelines is kept for
 // later). It returns the buffer and its pending bytes, which may have grown.
@@ -218,6 +303,7 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 		pending int
 		err     error
 	}
+	w := bc.waiter
 	done := make(chan readDone, 1)
 	go func(buf []byte, pending int) {
 		for {
@@ -234,6 +320,9 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 				err = errors.New("blocked client reached the query buffer limit")
 			}
 			if err != nil {
+				if !errors.Is(err, os.ErrDeadlineExceeded) {
+					w.gone.Store(true) // before anyone hears of it: never served from now on
+				}
 				done <- readDone{buf, pending, err}
 				return
 			}
@@ -250,8 +339,8 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 	var read readDone
 	readerDone := false
 	select {
-	case <-bc.waiter.wake:
-		outcome = waitWoken
+	case <-w.wake:
+		outcome = waitServed
 	case <-timeout:
 		outcome = waitTimeout
 	case read = <-done:
@@ -271,34 +360,17 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 			outcome = waitGone // it went away at the same moment
 		}
 	}
-	// The deadline can end the reader's Read before it saw a FIN that already arrived:
-	// ask the socket itself, so a client gone before the wake is never served.
-	if outcome == waitWoken && peerClosed(c) {
-		outcome = waitGone
-	}
-	if outcome != waitWoken {
-		s.blocking.leave(bc)
+	// Served at the moment it gave up: a timeout sends the reply instead (a client that
+	// went away cannot have it).
+	if outcome != waitServed && s.blocking.leave(bc) && outcome == waitTimeout {
+		outcome = waitServed
 	}
 	return read.buf, read.pending, outcome
 }
 
-// peerClosed says whether the client has closed its side (a FIN waits in the socket with
-// no data before it), without blocking and without consuming input.
-func peerClosed(c net.Conn) bool {
-	sc, ok := c.(syscall.Conn)
-	if !ok {
-		return false
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
-		return false
-	}
-	closed := false
-	var probe [1]byte
-	raw.Read(func(fd uintptr) bool {
-		n, _, err := syscall.Recvfrom(int(fd), probe[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		closed = n == 0 && err == nil
-		return true // never wait for readiness
-	})
-	return closed
+// takeServed returns the reply the executor served the client, and forgets its waiter.
+func (bc *blockingClient) takeServed() ([]byte, error) {
+	w := bc.waiter
+	bc.waiter = nil
+	return w.reply, w.err
 }

@@ -212,7 +212,7 @@ func (s *Server) serveClient(c net.Conn) {
 	}()
 
 	job := executor.NewJob(session)
-	bc := &blockingClient{}
+	bc := &blockingClient{conn: c}
 	job.Tag = bc
 	pc := &pubsubClient{session: session, proto: 2}
 	defer func() {
@@ -341,8 +341,9 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 	for {
 		result, err := session.Exec(input[consumed:])
 		if err == nil && result.Action == engine.ActionNeedsWriter {
-			job.Size = result.Consumed
+			job.Size, job.Input = result.Consumed, input[consumed:]
 			s.exec.Submit(job)
+			job.Input = nil
 			result, err = job.Result, job.Err
 		}
 		if result.ConfigChanged {
@@ -392,9 +393,9 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 	}
 }
 
-// serveBlocked waits for a client blocked at buf[consumed:], then runs its input again
-// from the blocking command until nothing blocks; a timeout replies the command's timeout
-// reply and skips it. It returns the buffer, its pending bytes and how many are consumed
+// serveBlocked waits for a client blocked at buf[consumed:] until the executor serves
+// its blocking command (its reply is sent) or the timeout passes (the command's timeout
+// reply is sent), then runs the rest of its input, until nothing blocks. It returns the buffer, its pending bytes and how many are consumed
 // (as runBatches), whether the connection must close, and whether the client is gone.
 func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.Job, bc *blockingClient,
 	pc *pubsubClient, buf []byte, pending, consumed int, block *engine.Block) ([]byte, int, int, bool, bool) {
@@ -423,10 +424,22 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
 			consumed += skip
 			newBlock = true
-		case waitWoken:
-			consumed, closing, block = s.runBatches(c, session, job, pc, buf[:pending])
-			// Blocking at the very same command keeps its deadline.
-			newBlock = consumed > 0
+		case waitServed:
+			reply, err := bc.takeServed()
+			if err != nil {
+				if !errors.Is(err, engine.ErrClosed) {
+					s.log.Error("exec", "client", c.RemoteAddr().String(), "err", err)
+				}
+				s.send(c, pc, []byte("-ERR internal error\r\n"))
+				return buf, pending, 0, true, false
+			}
+			if err := s.send(c, pc, reply); err != nil {
+				return buf, pending, 0, false, true
+			}
+			skip := block.CommandLen
+			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
+			consumed += skip
+			newBlock = true
 		}
 		if closing {
 			return buf, pending, consumed, true, false
