@@ -137,18 +137,22 @@ func (r *blockRegistry) addLocked(conn net.Conn, session engine.Session, command
 // A key whose waiter found it empty is done; so is one with no waiter left. What a round
 // readies (BLMOVE pushing to a list others wait on) joins the next round.
 func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
-	todo := map[blockKey]bool{}
-	for _, k := range ready {
-		todo[blockKey{k.DB, k.Key}] = true
+	// In the order the keys became ready, so who is served first does not depend on a
+	// map's order: a client that came later never overtakes an earlier one.
+	var todo []blockKey
+	add := func(ready []engine.ReadyKey) {
+		for _, k := range ready {
+			if bk := (blockKey{k.DB, k.Key}); !slices.Contains(todo, bk) {
+				todo = append(todo, bk)
+			}
+		}
 	}
+	add(ready)
 	for n := 1; len(todo) > 0; n *= 2 {
 		var round []*waiter
-		for k := range todo {
+		todo = slices.DeleteFunc(todo, func(k blockKey) bool { return len(r.queues[k]) == 0 })
+		for _, k := range todo {
 			line := r.queues[k]
-			if len(line) == 0 {
-				delete(todo, k)
-				continue
-			}
 			taken := 0
 			for _, w := range line {
 				if taken == n {
@@ -167,17 +171,13 @@ func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
 			return
 		}
 		r.runLocked(round)
-		for k := range todo {
-			for _, w := range r.queues[k] {
-				if w.state == waiting && slices.Contains(round, w) {
-					delete(todo, k) // a waiter in this round found k empty
-					break
-				}
-			}
-		}
-		for _, k := range r.eng.TakeReadyKeys() {
-			todo[blockKey{k.DB, k.Key}] = true
-		}
+		todo = slices.DeleteFunc(todo, func(k blockKey) bool {
+			// A waiter of this round still in k's line found k empty: k is done.
+			return slices.ContainsFunc(r.queues[k], func(w *waiter) bool {
+				return w.state == waiting && slices.Contains(round, w)
+			})
+		})
+		add(r.eng.TakeReadyKeys())
 	}
 }
 
@@ -360,10 +360,14 @@ func (s *Server) waitBlocked(c net.Conn, bc *blockingClient, buf []byte, pending
 			outcome = waitGone // it went away at the same moment
 		}
 	}
-	// Served at the moment it gave up: a timeout sends the reply instead (a client that
-	// went away cannot have it).
-	if outcome != waitServed && s.blocking.leave(bc) && outcome == waitTimeout {
+	// Served at the moment it gave up (its timeout, or the server stopping): the element
+	// is popped and committed, so the reply is its own and must be sent. Only a client
+	// whose connection ended cannot have it.
+	if outcome != waitServed && s.blocking.leave(bc) {
 		outcome = waitServed
+	}
+	if outcome == waitServed && read.err != nil && !errors.Is(read.err, os.ErrDeadlineExceeded) {
+		outcome = waitGone
 	}
 	return read.buf, read.pending, outcome
 }

@@ -152,3 +152,21 @@ func TestBlockRegistryServesInArrivalOrder(t *testing.T) {
 		t.Fatalf("one push ran %d blocking commands", eng.runs)
 	}
 }
+
+// Keys readied together are served in the order they became ready: the client that
+// waited first is run first whatever keys the others wait on (a map's order once let a
+// later client take the element the first one was waiting for).
+func TestBlockRegistryServesReadyKeysInOrder(t *testing.T) {
+	for range 50 {
+		eng := &listEngine{lists: map[string]int{}}
+		r := newBlockRegistry(eng)
+		first := block(r, "", "a")
+		second := block(r, "", "a", "b")
+		eng.push("a", 1)
+		eng.push("b", 1)
+		r.afterGroup(nil)
+		if servedWith(first) != "a" || servedWith(second) != "b" {
+			t.Fatal("the first client must get a, the second b")
+		}
+	}
+}

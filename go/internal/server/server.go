@@ -252,8 +252,8 @@ func (s *Server) serveClient(c net.Conn) {
 		if n > 0 {
 			consumed, closing, block := s.runBatches(c, session, job, pc, buf[:pending])
 			if block != nil {
-				// Blocked: wait, then run the input again from the blocking command
-				// (buf[consumed:]) until nothing blocks.
+				// Blocked: wait until served (or timed out), then run the rest of the
+				// input until nothing blocks.
 				var gone bool
 				buf, pending, consumed, closing, gone = s.serveBlocked(c, session, job, bc, pc, buf, pending, consumed, block)
 				if gone {
@@ -437,6 +437,11 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 				return buf, pending, 0, false, true
 			}
 			skip := block.CommandLen
+			if s.isClosing() {
+				// Served as the server stops: the reply is out, the rest of the input is
+				// not run (as for every client at shutdown).
+				return buf, pending, skip, true, false
+			}
 			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
 			consumed += skip
 			newBlock = true
