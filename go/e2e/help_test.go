@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,7 +44,7 @@ func TestHelpListsWhatAnswers(t *testing.T) {
 				if later[line] {
 					continue
 				}
-				i := indexOf(rest, line)
+				i := slices.Index(rest, line)
 				if i < 0 {
 					t.Errorf("%s HELP: %q is not Redis's, or out of order", name, line)
 					break
@@ -89,13 +90,4 @@ func simpleLines(t *testing.T, raw string) []string {
 		lines = append(lines, p[1:])
 	}
 	return lines
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }

@@ -150,6 +150,7 @@ func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
 	add(ready)
 	for n := 1; len(todo) > 0; n *= 2 {
 		var round []*waiter
+		inRound := map[*waiter]bool{}
 		todo = slices.DeleteFunc(todo, func(k blockKey) bool { return len(r.queues[k]) == 0 })
 		for _, k := range todo {
 			line := r.queues[k]
@@ -162,7 +163,8 @@ func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
 					continue // it will leave as soon as its goroutine sees it
 				}
 				taken++
-				if !slices.Contains(round, w) {
+				if !inRound[w] {
+					inRound[w] = true
 					round = append(round, w)
 				}
 			}
@@ -174,7 +176,7 @@ func (r *blockRegistry) serveLocked(ready []engine.ReadyKey) {
 		todo = slices.DeleteFunc(todo, func(k blockKey) bool {
 			// A waiter of this round still in k's line found k empty: k is done.
 			return slices.ContainsFunc(r.queues[k], func(w *waiter) bool {
-				return w.state == waiting && slices.Contains(round, w)
+				return w.state == waiting && inRound[w]
 			})
 		})
 		add(r.eng.TakeReadyKeys())
