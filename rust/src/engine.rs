@@ -1266,16 +1266,13 @@ impl Session {
             (Ok(c), Some(_)) => engine.stats.rejected(c.index),
             _ => {}
         }
-        let queued = if let Some(e) = refused {
-            // Redis's rejectCommand: a refused EXEC, in or out of MULTI, replies EXECABORT
-            // with the reason and discards the transaction and its watches.
-            if matches!(resolved, Ok(c) if c.info.name == "exec") {
-                self.client.tx.reset(&engine.info.watches, self.client.id);
-                Some(Reply::Error(Error::ExecAbortBecause(Box::new(e))))
-            } else {
-                self.client.tx.flag_refused();
-                Some(Reply::Error(e))
-            }
+        let queued = if let (Some(e), Ok(c)) = (refused, resolved) {
+            let id = self.client.id;
+            Some(
+                self.client
+                    .tx
+                    .reject(&engine.info.watches, id, &c.info.name, e),
+            )
         } else {
             // Inside MULTI the command is queued (or refused), not run.
             crate::commands::transaction::intercept(

@@ -14,10 +14,9 @@ const (
 // ZSCAN iterates over the members and scores of a sorted set. A sorted set Redis keeps
 // as a listpack (up to 128 members of up to 64 bytes) is returned whole in score order
 // with cursor 0, whatever the cursor and COUNT, with its scores as the listpack holds
-// them, exactly as Redis does. A larger one is
-// scanned in member order with the stateless cursor of cursor.go (a member present for
-// the whole scan comes at least once). As in Redis: the cursor is checked first, then
-// the key, then the options.
+// them, exactly as Redis does. A larger one is scanned in member order with the
+// stateless cursor of cursor.go (a member present for the whole scan comes at least
+// once). As in Redis: the cursor is checked first, then the key, then the options.
 // ZSCAN key cursor [MATCH pattern] [COUNT count]
 // https://redis.io/commands/zscan
 func cmdZScan(c *cmd) (resp.Value, error) {

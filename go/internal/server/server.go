@@ -394,38 +394,27 @@ func (s *Server) runBatches(c net.Conn, session engine.Session, job *executor.Jo
 }
 
 // serveBlocked waits for a client blocked at buf[consumed:] until the executor serves
-// its blocking command (its reply is sent) or the timeout passes (the command's timeout
-// reply is sent), then runs the rest of its input, until nothing blocks. It returns the buffer, its pending bytes and how many are consumed
-// (as runBatches), whether the connection must close, and whether the client is gone.
+// its blocking command or the timeout passes, sends the reply it was served (or the
+// command's timeout reply), then runs the rest of its input, until nothing blocks. It
+// returns the buffer, its pending bytes and how many are consumed (as runBatches),
+// whether the connection must close, and whether the client is gone.
 func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.Job, bc *blockingClient,
 	pc *pubsubClient, buf []byte, pending, consumed int, block *engine.Block) ([]byte, int, int, bool, bool) {
-	var deadline time.Time
-	newBlock := true
 	for block != nil {
 		// Keep the blocking command at the front of the buffer.
 		pending = copy(buf, buf[consumed:pending])
-		consumed = 0
-		if newBlock && block.Timeout > 0 {
+		var deadline time.Time
+		if block.Timeout > 0 {
 			deadline = time.Now().Add(block.Timeout)
-		} else if newBlock {
-			deadline = time.Time{}
 		}
 		var outcome waitOutcome
 		buf, pending, outcome = s.waitBlocked(c, bc, buf, pending, deadline)
-		var closing bool
-		switch outcome {
-		case waitGone:
+		if outcome == waitGone {
 			return buf, pending, 0, false, true
-		case waitTimeout:
-			if err := s.send(c, pc, block.TimeoutReply); err != nil {
-				return buf, pending, 0, false, true
-			}
-			skip := block.CommandLen
-			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
-			consumed += skip
-			newBlock = true
-		case waitServed:
-			reply, err := bc.takeServed()
+		}
+		reply := block.TimeoutReply
+		if outcome == waitServed {
+			served, err := bc.takeServed()
 			if err != nil {
 				if !errors.Is(err, engine.ErrClosed) {
 					s.log.Error("exec", "client", c.RemoteAddr().String(), "err", err)
@@ -433,19 +422,20 @@ func (s *Server) serveBlocked(c net.Conn, session engine.Session, job *executor.
 				s.send(c, pc, []byte("-ERR internal error\r\n"))
 				return buf, pending, 0, true, false
 			}
-			if err := s.send(c, pc, reply); err != nil {
-				return buf, pending, 0, false, true
-			}
-			skip := block.CommandLen
-			if s.isClosing() {
-				// Served as the server stops: the reply is out, the rest of the input is
-				// not run (as for every client at shutdown).
-				return buf, pending, skip, true, false
-			}
-			consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
-			consumed += skip
-			newBlock = true
+			reply = served
 		}
+		if err := s.send(c, pc, reply); err != nil {
+			return buf, pending, 0, false, true
+		}
+		skip := block.CommandLen
+		if outcome == waitServed && s.isClosing() {
+			// Served as the server stops: the reply is out, the rest of the input is not
+			// run (as for every client at shutdown).
+			return buf, pending, skip, true, false
+		}
+		var closing bool
+		consumed, closing, block = s.runBatches(c, session, job, pc, buf[skip:pending])
+		consumed += skip
 		if closing {
 			return buf, pending, consumed, true, false
 		}

@@ -55,6 +55,19 @@ impl TxState {
             q.failed = true;
         }
     }
+
+    /// Redis's rejectCommand, for a command refused before it could run or be queued
+    /// (wrong arity, NOAUTH, RESP2 subscribe mode): inside MULTI it makes EXEC abort; a
+    /// refused EXEC itself, in or out of MULTI, replies EXECABORT with the reason and
+    /// discards the transaction and its watches.
+    pub fn reject(&mut self, watches: &Watches, client: u64, command: &str, e: Error) -> Reply {
+        if command == "exec" {
+            self.reset(watches, client);
+            return Reply::Error(Error::ExecAbortBecause(Box::new(e)));
+        }
+        self.flag_refused();
+        Reply::Error(e)
+    }
 }
 
 /// The commands that run at once even inside MULTI (Redis 7.0's processCommand).
@@ -77,8 +90,7 @@ pub fn intercept(
 ) -> Option<Reply> {
     if let Err(e @ Error::WrongArity(name)) = resolved {
         if name == "exec" {
-            client.tx.reset(watches, client.id);
-            return Some(Reply::Error(Error::ExecAbortBecause(Box::new(e.clone()))));
+            return Some(client.tx.reject(watches, client.id, name, e.clone()));
         }
     }
     let queue = client.tx.multi.as_mut()?;

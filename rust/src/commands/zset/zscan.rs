@@ -4,8 +4,9 @@
 //
 // A sorted set Redis keeps as a listpack (up to 128 members of up to 64 bytes) is
 // returned whole in score order with cursor 0, whatever the cursor and COUNT, with its
-// scores as the listpack holds them, exactly as Redis does. A larger one is scanned in member order with the stateless cursor of
-// commands/cursor.rs (a member present for the whole scan comes at least once). As in
+// scores as the listpack holds them, exactly as Redis does. A larger one is scanned in
+// member order with the stateless cursor of commands/cursor.rs (a member present for the
+// whole scan comes at least once). As in
 // Redis: the cursor is checked first, then the key, then the options.
 
 use crate::commands::zset::score::{format_listpack_score, format_score};
